@@ -23,10 +23,10 @@ TYPES = {
 
 
 def tree_names(tree, plugin_type):
-    folder = Path(tree) / "plugins" / TYPES[plugin_type]
     if plugin_type == "role":
         folder = Path(tree) / "roles"
         return {p.name for p in folder.iterdir() if (p / "tasks").is_dir()} if folder.is_dir() else set()
+    folder = Path(tree) / "plugins" / TYPES[plugin_type]
     if not folder.is_dir():
         return set()
     names = set()
