@@ -1,0 +1,279 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, hyperv.azlocal contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: compare_hosts
+short_description: Compare any number of hosts field by field and name the odd ones out
+version_added: 0.1.0
+author: hyperv.azlocal contributors
+description:
+  - Compares the same fields across any number of hosts and returns, per field, whether every host agrees,
+    each host's value, the groups of hosts that share a value (largest first, so the odd ones out are named)
+    and the hosts that have no value.
+  - A host without data, or a field without a value, is never equal to anything; O(allow_missing) opts out.
+  - Fields are JMESPath expressions, a named O(profile) (see P(hyperv.azlocal.comparison_profiles#filter)), or
+    both. By default each host's document is its interpreted host identity (see O(source)).
+  - Cost is linear in hosts times fields; each expression is compiled once per call.
+positional: _input, hosts
+options:
+  _input:
+    description:
+      - C(hostvars) together with O(hosts), or a dict host name -> document (for example the output of
+        P(hyperv.azlocal.snapshots#lookup), or identities you computed) without O(hosts).
+    type: dict
+    required: true
+  hosts:
+    description:
+      - The hosts to compare, for example C(groups['cluster']) or C(ansible_play_hosts_all). Each is looked up
+        in O(_input) (C(hostvars)); a host that is not there, or has no data for O(source), is reported in
+        RV(_value.missing_hosts).
+      - Omit it when O(_input) is a dict host -> document; then every host of that dict is compared.
+    type: list
+    elements: str
+  fields:
+    description:
+      - The fields to compare. A JMESPath expression, a list of expressions (each labelled by itself), or a dict
+        label -> expression. A dict value may also be a dict with C(query), C(description) and C(normalize).
+      - Added after the fields of O(profile). Plain dotted paths such as C(kernel.hashes.sha256) need no jmespath
+        library; other expressions need C(jmespath) on the controller.
+    type: raw
+  profile:
+    description:
+      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster)), a list of them, or your own profile as a
+        dict with C(fields), C(expect_different) and C(description).
+      - List them with P(hyperv.azlocal.comparison_profiles#filter).
+    type: raw
+  source:
+    description:
+      - Which document of each host to compare.
+      - V(identity) (the default) is the interpreted host identity. It is looked up in each host's variables
+        (or in each document of a dict host -> document) in this order.
+      - 1. A precomputed identity in C(hyperv_identity), then in C(ansible_facts.hyperv_identity).
+      - 2. Otherwise the raw facts in C(ansible_facts.hyperv_host), then in C(hyperv_host), interpreted with
+        P(hyperv.azlocal.host_identity#filter).
+      - 3. When O(_input) is a dict host -> document and neither is present, the document itself.
+      - When the raw C(hyperv_host) facts are known, the fields can also address them under C(hyperv_host)
+        (for example C(hyperv_host.hyperv.default_version)).
+      - Any other value is a dotted variable path, such as C(ansible_facts.hyperv_guest) or C(my_inventory_var),
+        looked up at the top level of each host's variables, then under C(ansible_facts).
+    type: str
+    default: identity
+  expect_different:
+    description:
+      - Field labels (shell-style wildcards allowed) that are reported but allowed to differ, for example the
+        product name between Windows Server 2025 and Azure Local. Added to the profile's own list.
+      - A label that matches no field is an error, so a typo cannot hide a difference.
+    type: list
+    elements: str
+  ignore:
+    description:
+      - Field labels (shell-style wildcards allowed) to leave out of the comparison entirely.
+    type: list
+    elements: str
+  baseline:
+    description:
+      - A host that everyone is compared to; RV(_value.fields.odd_hosts) then lists the hosts whose value
+        differs from this host's. Without it the reference is the majority value, when there is one.
+    type: str
+  normalize:
+    description:
+      - Normalisation applied to every string before comparing (values are reported as they are).
+        V(ignore_case) compares case-insensitively, V(trim) ignores leading and trailing white space;
+        V(true) applies both. Profiles may normalise some fields already (hashes are compared case-insensitively).
+    type: raw
+  allow_missing:
+    description:
+      - Treat hosts without data and fields without a value as not disagreeing. They are still reported.
+    type: bool
+    default: false
+notes:
+  - Values are compared as JSON values; C(1) and C(1.0) are equal, C(true) and C(1) are not, a JSON null is
+    a missing value.
+  - Order of the hosts does not matter; results list hosts in natural order (node2 before node10).
+seealso:
+  - plugin: hyperv.azlocal.identical
+    plugin_type: test
+  - module: hyperv.azlocal.assert_identical
+  - plugin: hyperv.azlocal.comparison_profiles
+    plugin_type: filter
+  - plugin: hyperv.azlocal.report_html
+    plugin_type: filter
+  - plugin: hyperv.azlocal.snapshots
+    plugin_type: lookup
+"""
+
+EXAMPLES = r"""
+- name: Prove the cluster nodes run the same kernel and hypervisor
+  ansible.builtin.set_fact:
+    kernel_check: "{{ hostvars | hyperv.azlocal.compare_hosts(groups['cluster'], profile='kernel') }}"
+  run_once: true
+
+- name: Show which fields differ and who is odd
+  ansible.builtin.debug:
+    msg: "{{ kernel_check.summary }}"
+  run_once: true
+
+- name: Compare own fields, with a baseline host and case-insensitive strings
+  ansible.builtin.set_fact:
+    drift: >-
+      {{ hostvars | hyperv.azlocal.compare_hosts(ansible_play_hosts_all,
+           fields={'build': 'build', 'ubr': 'ubr', 'kernel': 'kernel.file_version'},
+           baseline='node1', normalize='ignore_case') }}
+  run_once: true
+
+- name: Compare raw guest facts instead of the host identity
+  ansible.builtin.set_fact:
+    guests: >-
+      {{ hostvars | hyperv.azlocal.compare_hosts(groups['guests'], source='ansible_facts.hyperv_guest',
+           fields=['hypervisor.vendor', 'integration_services']) }}
+  run_once: true
+
+- name: Compare a node with itself last month (snapshots written with hyperv.azlocal.to_snapshot)
+  ansible.builtin.set_fact:
+    self_drift: >-
+      {{ lookup('hyperv.azlocal.snapshots', 'snapshots/2026-10', hosts=['node1'], suffix='@2026-10')
+         | combine({'node1': hostvars['node1']})
+         | hyperv.azlocal.compare_hosts(profile='kernel') }}
+  run_once: true
+"""
+
+RETURN = r"""
+_value:
+  description: The comparison.
+  type: dict
+  contains:
+    identical:
+      description:
+        - True when at least one host was compared, every field agrees (or differs only where expected), and no
+          host is missing (unless O(allow_missing)).
+      type: bool
+      sample: false
+    hosts:
+      description: The hosts compared (those with a document), in natural order.
+      type: list
+      elements: str
+      sample: [node1, node2, node3]
+    missing_hosts:
+      description: Hosts asked for that have no document (not in the inventory, unreachable, facts not gathered).
+      type: list
+      elements: str
+      sample: [node4]
+    missing_reasons:
+      description: Why each missing host has no document.
+      type: dict
+      sample: {node4: "not in the inventory"}
+    fields:
+      description: Per field label, the details of the comparison, in the order the fields were given.
+      type: dict
+      contains:
+        query:
+          description: The JMESPath expression of the field.
+          type: str
+          sample: kernel.hashes.sha256
+        identical:
+          description: Every compared host has a value and all values are equal (after normalisation).
+          type: bool
+          sample: false
+        status:
+          description: V(identical), V(different), V(missing) (the hosts that have a value agree, some have
+            none) or V(expected_difference) (differs, but the field is in O(expect_different)).
+          type: str
+          sample: different
+        expected_difference:
+          description: The field is allowed to differ.
+          type: bool
+          sample: false
+        values:
+          description: Host -> value, for the hosts that have one.
+          type: dict
+          sample: {node1: "10.0.26100.4349", node2: "10.0.26100.4349", node3: "10.0.26100.4061"}
+        groups:
+          description: The distinct values with the hosts that share each, largest group first.
+          type: list
+          elements: dict
+          sample: [{value: "10.0.26100.4349", hosts: [node1, node2]}, {value: "10.0.26100.4061", hosts: [node3]}]
+        missing:
+          description: Compared hosts that have no value for this field.
+          type: list
+          elements: str
+          sample: []
+        reference:
+          description: The value others are measured against (the O(baseline) host's, else the majority's);
+            null when there is none (a tie, or the baseline has no value).
+          type: raw
+          sample: "10.0.26100.4349"
+        odd_hosts:
+          description: Hosts that differ from the reference or have no value (empty when the field is identical).
+          type: list
+          elements: str
+          sample: [node3]
+        description:
+          description: What the field means (profile fields).
+          type: str
+          returned: when the field has a description
+          sample: FileVersionRaw of the kernel (ntoskrnl.exe) image (major.minor.build.revision).
+        normalize:
+          description: Normalisations applied to this field.
+          type: list
+          elements: str
+          returned: when the field is normalised
+          sample: [ignore_case]
+        errors:
+          description: Host -> error of a JMESPath function that failed on this host's data (the value then
+            counts as missing).
+          type: dict
+          returned: when an expression failed on some host
+          sample: {node2: "In function length(), invalid type for value: 26100"}
+    differences:
+      description: Labels of the fields that differ unexpectedly (or miss values), in field order.
+      type: list
+      elements: str
+      sample: [ubr, kernel_file_version]
+    expected_differences:
+      description: Labels of the fields that differ as expected.
+      type: list
+      elements: str
+      sample: [product_name, edition_id]
+    profile:
+      description: The profile(s) used, null without one, C(custom) for your own.
+      type: raw
+      sample: kernel
+    baseline:
+      description: The O(baseline) host, or null.
+      type: str
+      sample: null
+    allow_missing:
+      description: The O(allow_missing) option.
+      type: bool
+      sample: false
+    summary:
+      description: One readable line with the verdict, the differing fields and who is odd.
+      type: str
+      sample: "NOT IDENTICAL: 1 of 16 fields differ across 3 hosts: ubr (node3 differs). Expected differences: product_name."
+"""
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts as _compare
+
+
+def compare_hosts(data, hosts=None, fields=None, profile=None, source="identity", expect_different=None, ignore=None,
+                  baseline=None, normalize=None, allow_missing=False):
+    """Compare hosts field by field (see DOCUMENTATION)."""
+    try:
+        return _compare(data, hosts=hosts, fields=fields, profile=profile, source=source,
+                        expect_different=expect_different, ignore=ignore, baseline=baseline, normalize=normalize,
+                        allow_missing=allow_missing)
+    except (TypeError, ValueError) as exc:
+        raise AnsibleFilterError("hyperv.azlocal.compare_hosts: %s" % exc) from exc
+
+
+class FilterModule:
+    """hyperv.azlocal.compare_hosts"""
+
+    def filters(self):
+        return {"compare_hosts": compare_hosts}
