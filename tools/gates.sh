@@ -111,9 +111,22 @@ gate_molecule() {
 
 gate_ee() {
   if [ ! -f meta/execution-environment.yml ]; then echo "no execution environment definition yet"; return 0; fi
-  rm -rf "$WORK/ee-context"
-  ansible-builder create -f meta/execution-environment.yml -c "$WORK/ee-context" --output-filename Containerfile -v 2 &&
-    test -s "$WORK/ee-context/Containerfile"
+  local ctx="$WORK/ee" introspect
+  rm -rf "$ctx" && mkdir -p "$ctx/meta"
+  # The definition names its requirement files relative to the collection root: lay them out the same way.
+  cp meta/execution-environment.yml bindep.txt "$ctx/" && cp meta/ee-requirements.txt "$ctx/meta/"
+  ansible-builder create -f "$ctx/execution-environment.yml" -c "$ctx/context" --output-filename Containerfile -v 2 || return 1
+  grep -q "ansible-galaxy" "$ctx/context/Containerfile" || { echo "Containerfile installs no collections"; return 1; }
+  grep -q "pywinrm" "$ctx/context/_build/requirements.txt" || { echo "pywinrm missing from the build context"; return 1; }
+  # What an EE that installs this collection gets: ansible-builder's own introspection of the installed tree.
+  ansible-galaxy collection build --force --output-path "$ctx/build" >/dev/null &&
+    ansible-galaxy collection install --force -p "$ctx/installed" "$ctx"/build/hyperv-azlocal-*.tar.gz >/dev/null 2>&1 || return 1
+  introspect=$(python "$(python -c 'import ansible_builder, os; print(os.path.dirname(ansible_builder.__file__))')/_target_scripts/introspect.py" \
+               introspect "$ctx/installed") || return 1
+  echo "$introspect"
+  for dep in "pywinrm[kerberos]" "pypsrp[kerberos]" jmespath krb5-devel libkrb5-dev; do
+    grep -qF -- "$dep" <<<"$introspect" || { echo "introspection of the installed collection lacks $dep"; return 1; }
+  done
 }
 
 for gate in $GATES; do
