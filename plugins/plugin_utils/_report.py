@@ -124,22 +124,25 @@ def render_text(result, only_differences=True, max_value=60, max_hosts=10):
 
 # ------------------------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md_text(text):
     """Host-supplied text for Markdown prose or a table cell: markup characters escaped, < and & as entities."""
     text = clean(_one_line(str(text)))
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_code(text):
     """A code span that survives any content: fence longer than any backtick run, pipes escaped for tables."""
     text = _one_line(text)
+    if not text:
+        return "` `"
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    # CommonMark strips one space from each side when both ends are spaces (and not all of it is): pad then too
+    pad = " " if "`" in (text[0], text[-1]) or (text[0] == " " == text[-1] and text.strip()) else ""
     return "%s%s%s%s%s" % (fence, pad, text.replace("|", "\\|"), pad, fence)
 
 
@@ -148,7 +151,11 @@ def render_markdown(result, title=None, max_value=80, max_hosts=20, only_differe
     check_result(result, "report_markdown")
     heading = title if title else "Host comparison" + (" (%s)" % _profile_text(result) if result.get("profile") else "")
     out = ["# " + md_text(heading), ""]
-    out.append("**%s** \u2014 %s" % ("IDENTICAL" if result["identical"] else "NOT IDENTICAL", md_text(result["summary"])))
+    verdict = "IDENTICAL" if result["identical"] else "NOT IDENTICAL"
+    summary = result["summary"]
+    if summary.startswith(verdict + ":"):
+        summary = summary[len(verdict) + 1:].strip()
+    out.append("**%s**: %s" % (verdict, md_text(summary)))
     out.append("")
     out.append("Hosts compared (%d): %s" % (len(result["hosts"]), md_text(host_list(result["hosts"], max_hosts)) or "none"))
     out.append("")

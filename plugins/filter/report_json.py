@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+
+# Copyright: (c) 2026, hyperv.azlocal contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: report_json
+short_description: Render a host comparison as JSON
+version_added: 0.1.0
+author: hyperv.azlocal contributors
+description:
+  - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as
+    JSON text, key order kept, non-ASCII characters escaped so the file is valid whatever the hosts returned.
+  - Checks that the input really is a comparison, unlike a plain P(ansible.builtin.to_json#filter).
+positional: _input
+options:
+  _input:
+    description: A comparison result.
+    type: dict
+    required: true
+  indent:
+    description: Indentation per level; V(null) writes one line.
+    type: int
+    default: 2
+seealso:
+  - plugin: hyperv.azlocal.compare_hosts
+    plugin_type: filter
+"""
+
+EXAMPLES = r"""
+- name: Keep the comparison as JSON next to the other reports
+  ansible.builtin.copy:
+    content: "{{ comparison | hyperv.azlocal.report_json }}"
+    dest: reports/kernel.json
+    mode: "0644"
+  delegate_to: localhost
+  run_once: true
+"""
+
+RETURN = r"""
+_value:
+  description: The JSON text.
+  type: str
+  sample: "{\n  \"identical\": true,\n  \"hosts\": [\n    \"node1\",\n ..."
+"""
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_json
+
+
+def report_json(result, indent=2):
+    """JSON report of a comparison result."""
+    try:
+        return render_json(result, indent=indent)
+    except (TypeError, ValueError) as exc:
+        raise AnsibleFilterError("hyperv.azlocal.report_json: %s" % exc) from exc
+
+
+class FilterModule:
+    """hyperv.azlocal.report_json"""
+
+    def filters(self):
+        return {"report_json": report_json}

@@ -1,0 +1,456 @@
+"""Unit tests for plugins/plugin_utils/_compare.py (the comparison engine)."""
+import copy
+from collections.abc import Mapping
+
+import pytest
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils import _compare
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import (
+    build_fields,
+    collect_documents,
+    compare_hosts,
+    compile_query,
+    is_comparison,
+    natural_key,
+    value_key,
+)
+
+
+@pytest.fixture
+def identities(load_data):
+    return load_data("compare/identities.json")
+
+
+class FakeHostVars(Mapping):
+    """Stands in for ansible.vars.hostvars.HostVars: a Mapping (not a dict) of host -> Mapping of variables."""
+
+    def __init__(self, hosts):
+        self._hosts = hosts
+
+    def __getitem__(self, key):
+        return FakeHostVarsVars(self._hosts[key])
+
+    def __iter__(self):
+        return iter(self._hosts)
+
+    def __len__(self):
+        return len(self._hosts)
+
+
+class FakeHostVarsVars(Mapping):
+    def __init__(self, variables):
+        self._vars = variables
+
+    def __getitem__(self, key):
+        return self._vars[key]
+
+    def __iter__(self):
+        return iter(self._vars)
+
+    def __len__(self):
+        return len(self._vars)
+
+
+# ------------------------------------------------------------------------------------------ kernel proof
+
+def test_kernel_profile_ws2025_and_azure_local_are_identical(identities):
+    docs = {h: identities[h] for h in ("ws2025-01", "azl-01", "azl-02")}
+    result = compare_hosts(docs, profile="kernel")
+    assert result["identical"] is True
+    assert result["differences"] == []
+    assert result["expected_differences"] == ["platform", "product_name", "edition_id"]
+    assert result["hosts"] == ["azl-01", "azl-02", "ws2025-01"]
+    product = result["fields"]["product_name"]
+    assert product["status"] == "expected_difference"
+    assert product["groups"] == [
+        {"value": "Azure Stack HCI", "hosts": ["azl-01", "azl-02"]},
+        {"value": "Windows Server 2025 Datacenter", "hosts": ["ws2025-01"]},
+    ]
+    assert result["fields"]["kernel_sha256"]["identical"] is True
+    assert result["summary"].startswith("IDENTICAL: 3 hosts agree on 16 fields.")
+
+
+def test_kernel_profile_names_the_node_behind(identities):
+    docs = {h: identities[h] for h in ("ws2025-01", "azl-01", "azl-02", "azl-03")}
+    result = compare_hosts(docs, profile="kernel")
+    assert result["identical"] is False
+    assert result["differences"] == ["ubr", "version", "kernel_file_version", "kernel_sha256",
+                                     "hypervisor_file_version", "hypervisor_sha256"]
+    ubr = result["fields"]["ubr"]
+    assert ubr["groups"] == [{"value": 4349, "hosts": ["azl-01", "azl-02", "ws2025-01"]},
+                             {"value": 4061, "hosts": ["azl-03"]}]
+    assert ubr["reference"] == 4349
+    assert ubr["odd_hosts"] == ["azl-03"]
+    assert ubr["values"]["azl-03"] == 4061
+    assert "ubr (azl-03 differs)" in result["summary"]
+
+
+def test_amd_node_differs_only_in_hypervisor(identities):
+    docs = {h: identities[h] for h in ("azl-01", "azl-02", "azl-amd-01")}
+    result = compare_hosts(docs, profile="kernel")
+    assert result["differences"] == ["hypervisor_image", "hypervisor_sha256"]
+    assert result["fields"]["hypervisor_image"]["odd_hosts"] == ["azl-amd-01"]
+
+
+def test_os_profile_reports_solution_version_missing_on_windows_server(identities):
+    docs = {h: identities[h] for h in ("ws2025-01", "azl-01")}
+    result = compare_hosts(docs, profile="os")
+    solution = result["fields"]["solution_version"]
+    assert solution["missing"] == ["ws2025-01"]
+    assert solution["status"] == "missing"
+    assert solution["identical"] is False
+    assert "solution_version" in result["differences"]
+    allowed = compare_hosts(docs, profile="os", ignore=["platform", "product_name", "edition_id"], allow_missing=True)
+    assert allowed["fields"]["solution_version"]["identical"] is True
+    assert allowed["identical"] is True
+
+
+# ------------------------------------------------------------------------------------- missing values
+
+@pytest.mark.parametrize("docs, expected_missing", [
+    ({"a": {"x": 1}, "b": {}}, ["b"]),
+    ({"a": {"x": 1}, "b": {"x": None}}, ["b"]),
+    ({"a": {}, "b": {}}, ["a", "b"]),
+])
+def test_missing_field_is_never_equal(docs, expected_missing):
+    result = compare_hosts(docs, fields="x")
+    field = result["fields"]["x"]
+    assert field["missing"] == expected_missing
+    assert field["identical"] is False
+    assert result["identical"] is False
+    assert result["differences"] == ["x"]
+
+
+def test_all_missing_is_identical_only_with_allow_missing():
+    docs = {"a": {}, "b": {}}
+    assert compare_hosts(docs, fields="x", allow_missing=True)["identical"] is True
+    assert compare_hosts(docs, fields="x")["fields"]["x"]["status"] == "missing"
+
+
+def test_missing_host_makes_result_not_identical():
+    result = compare_hosts({"a": {"x": 1}, "b": {"x": 1}, "c": None}, fields="x")
+    assert result["fields"]["x"]["identical"] is True
+    assert result["missing_hosts"] == ["c"]
+    assert result["missing_reasons"] == {"c": "no document"}
+    assert result["identical"] is False
+    assert result["summary"] == "NOT IDENTICAL: 2 hosts agree on 1 field. Missing hosts: c."
+    allowed = compare_hosts({"a": {"x": 1}, "b": {"x": 1}, "c": None}, fields="x", allow_missing=True)
+    assert allowed["identical"] is True
+    assert allowed["summary"].endswith("Missing hosts (allowed): c.")
+
+
+def test_no_hosts_is_not_identical():
+    result = compare_hosts({}, fields="x")
+    assert result["identical"] is False
+    assert result["hosts"] == []
+    assert result["summary"] == "NOT IDENTICAL: no host to compare."
+
+
+def test_single_host_is_identical_with_itself():
+    assert compare_hosts({"a": {"x": [1, 2]}}, fields="x")["identical"] is True
+
+
+# ------------------------------------------------------------------------------------------ hostvars
+
+def test_hostvars_with_hosts_reads_precomputed_identity_and_reports_absent_hosts(identities):
+    hostvars = FakeHostVars({
+        "azl-01": {"hyperv_identity": identities["azl-01"]},
+        "azl-02": {"ansible_facts": {"hyperv_identity": identities["azl-02"]}},
+        "down": {"ansible_facts": {}},
+    })
+    result = compare_hosts(hostvars, ["azl-02", "azl-01", "down", "ghost"], profile="kernel")
+    assert result["hosts"] == ["azl-01", "azl-02"]
+    assert result["missing_hosts"] == ["down", "ghost"]
+    assert result["missing_reasons"]["ghost"] == "not in the inventory"
+    assert "no hyperv_host facts" in result["missing_reasons"]["down"]
+    assert result["fields"]["ubr"]["identical"] is True
+    assert result["identical"] is False
+
+
+def test_identity_gets_raw_facts_attached_for_profile_fields(identities):
+    raw = {"hyperv": {"default_version": "12.0"}}
+    hostvars = FakeHostVars({
+        "a": {"hyperv_identity": identities["azl-01"], "ansible_facts": {"hyperv_host": raw}},
+        "b": {"hyperv_identity": dict(identities["azl-02"], hyperv_host={"hyperv": {"default_version": "11.0"}})},
+    })
+    result = compare_hosts(hostvars, ["a", "b"], fields={"default": "hyperv_host.hyperv.default_version"})
+    assert result["fields"]["default"]["values"] == {"a": "12.0", "b": "11.0"}
+    # the identity itself is not modified
+    assert "hyperv_host" not in identities["azl-01"]
+
+
+def test_default_source_interprets_raw_facts_with_host_identity(monkeypatch):
+    calls = []
+
+    def fake_identity(facts, host=None):
+        calls.append(host)
+        return {"build": facts["os"]["current_build"]}
+
+    import types
+    import sys
+    module = types.ModuleType("ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity")
+    module.host_identity = fake_identity
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    hostvars = FakeHostVars({
+        "n1": {"ansible_facts": {"hyperv_host": {"os": {"current_build": "26100"}}}},
+        "n2": {"hyperv_host": {"os": {"current_build": "26100"}}},
+    })
+    result = compare_hosts(hostvars, ["n1", "n2"], fields={"build": "build", "raw": "hyperv_host.os.current_build"})
+    assert calls == ["n1", "n2"]
+    assert result["identical"] is True
+    assert result["fields"]["raw"]["values"] == {"n1": "26100", "n2": "26100"}
+
+
+@pytest.mark.parametrize("source, variables, expected", [
+    ("ansible_facts.hyperv_guest", {"ansible_facts": {"hyperv_guest": {"v": 1}}}, {"v": 1}),
+    ("hyperv_guest", {"ansible_facts": {"hyperv_guest": {"v": 2}}}, {"v": 2}),
+    ("hyperv_guest", {"hyperv_guest": {"v": 3}, "ansible_facts": {"hyperv_guest": {"v": 4}}}, {"v": 3}),
+    ("my.nested", {"my": {"nested": {"v": 5}}}, {"v": 5}),
+])
+def test_source_path_lookup_order(source, variables, expected):
+    documents, missing = collect_documents(FakeHostVars({"h": variables}), ["h"], source)
+    assert documents == {"h": expected}
+    assert missing == {}
+
+
+def test_source_path_absent_is_a_missing_host():
+    documents, missing = collect_documents(FakeHostVars({"h": {"ansible_facts": {}}}), ["h"], "hyperv_guest")
+    assert documents == {}
+    assert missing == {"h": "no value for source 'hyperv_guest'"}
+
+
+def test_document_form_reads_snapshot_style_documents(identities):
+    data = {"old": {"hyperv_identity": identities["azl-03"]}, "new": identities["azl-01"]}
+    result = compare_hosts(data, fields=["ubr"])
+    assert result["fields"]["ubr"]["values"] == {"new": 4349, "old": 4061}
+
+
+# --------------------------------------------------------------------------------------- options
+
+def test_baseline_names_hosts_that_differ_from_it():
+    docs = {"a": {"x": 1}, "b": {"x": 2}, "c": {"x": 2}, "d": {}}
+    result = compare_hosts(docs, fields="x", baseline="a")
+    field = result["fields"]["x"]
+    assert field["reference"] == 1
+    assert field["odd_hosts"] == ["b", "c", "d"]
+    majority = compare_hosts(docs, fields="x")["fields"]["x"]
+    assert majority["reference"] == 2
+    assert majority["odd_hosts"] == ["a", "d"]
+
+
+def test_baseline_without_value_has_no_reference():
+    result = compare_hosts({"a": {}, "b": {"x": 2}, "c": {"x": 3}}, fields="x", baseline="a")
+    assert result["fields"]["x"]["reference"] is None
+    assert result["fields"]["x"]["odd_hosts"] == ["a"]
+
+
+def test_tie_has_no_majority():
+    result = compare_hosts({"a": {"x": 1}, "b": {"x": 2}}, fields="x")
+    field = result["fields"]["x"]
+    assert field["reference"] is None
+    assert field["odd_hosts"] == []
+    assert "x (split 1/1)" in result["summary"]
+
+
+def test_allow_missing_keeps_missing_hosts_out_of_odd_hosts():
+    result = compare_hosts({"a": {"x": 1}, "b": {"x": 1}, "c": {"x": 2}, "d": {}}, fields="x", allow_missing=True)
+    assert result["fields"]["x"]["odd_hosts"] == ["c"]
+    assert result["fields"]["x"]["missing"] == ["d"]
+
+
+@pytest.mark.parametrize("normalize, fields, identical", [
+    (None, "h", False),
+    ("ignore_case", "h", True),
+    (["ignore_case"], "h", True),
+    ("trim", "h", False),
+    (True, "h", True),
+    ("trim", "t", True),
+    (None, "t", False),
+    (None, {"h": {"query": "h", "normalize": ["ignore_case"]}}, True),
+])
+def test_normalize(normalize, fields, identical):
+    docs = {"a": {"h": "ABCDEF", "t": " x "}, "b": {"h": "abcdef", "t": "x"}}
+    assert compare_hosts(docs, fields=fields, normalize=normalize)["identical"] is identical
+
+
+def test_normalize_reaches_nested_strings_and_keeps_reported_values():
+    docs = {"a": {"l": ["A ", {"k": "B"}]}, "b": {"l": ["a", {"k": "b "}]}}
+    result = compare_hosts(docs, fields="l", normalize=True)
+    assert result["fields"]["l"]["identical"] is True
+    assert result["fields"]["l"]["values"]["a"] == ["A ", {"k": "B"}]
+    assert result["fields"]["l"]["normalize"] == ["ignore_case", "trim"]
+
+
+def test_expect_different_and_ignore_patterns(identities):
+    docs = {h: identities[h] for h in ("azl-01", "azl-03")}
+    result = compare_hosts(docs, profile="kernel", expect_different=["*_file_version", "version"],
+                           ignore=["*_sha256"])
+    assert "kernel_sha256" not in result["fields"]
+    assert result["differences"] == ["ubr"]
+    assert "kernel_file_version" in result["expected_differences"]
+
+
+def test_profile_expected_difference_dropped_with_ignored_field(identities):
+    result = compare_hosts({"a": identities["azl-01"]}, profile="kernel", ignore=["product_name"])
+    assert "product_name" not in result["fields"]
+    assert result["expected_differences"] == []
+
+
+def test_fields_after_profile_and_custom_profile(identities):
+    custom = {"description": "mine", "fields": {"b": "build", "p": "platform"}, "expect_different": ["p"]}
+    docs = {h: identities[h] for h in ("ws2025-01", "azl-01")}
+    result = compare_hosts(docs, profile=custom, fields={"cpu": "cpu_vendor"})
+    assert list(result["fields"]) == ["b", "p", "cpu"]
+    assert result["identical"] is True
+    assert result["profile"] == "custom"
+    both = compare_hosts(docs, profile=["kernel", "os"])
+    assert both["profile"] == ["kernel", "os"]
+    assert "solution_version" in both["fields"]
+
+
+def test_complex_jmespath_and_data_errors_become_missing_values():
+    docs = {"a": {"v": ["8.0", "12.0"], "n": 1}, "b": {"v": ["12.0", "8.0"], "n": "x"}}
+    result = compare_hosts(docs, fields={"max": "max(v)", "len": "length(n)", "sorted": "sort(v)"})
+    assert result["fields"]["max"]["identical"] is True
+    assert result["fields"]["sorted"]["identical"] is True
+    length = result["fields"]["len"]
+    assert length["missing"] == ["a"]
+    assert "length()" in length["errors"]["a"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"profile": "kernal"}, "unknown profile 'kernal' (known profiles: cluster, hyperv, kernel, os)"),
+    ({"fields": "build[", "profile": None}, "invalid JMESPath expression 'build['"),
+    ({"fields": {"b": "a..b"}}, "field 'b': invalid JMESPath expression 'a..b'"),
+    ({}, "give 'fields'"),
+    ({"fields": "x", "ignore": "x"}, "every field is ignored"),
+    ({"fields": "x", "ignore": "y"}, "ignore: 'y' matches no field"),
+    ({"fields": "x", "expect_different": ["z*"]}, "expect_different: 'z*' matches no field"),
+    ({"fields": "x", "normalize": "upper"}, "unknown normalisation 'upper'"),
+    ({"fields": {"x": {"query": "x", "bogus": 1}}}, "field 'x' has unknown keys bogus"),
+    ({"fields": {"x": {"description": "no query"}}}, "field 'x' has no query"),
+    ({"fields": ["x"], "profile": {"fields": {"x": "y"}}}, "label 'x' is given twice"),
+    ({"profile": {"fields": {}}}, "a custom profile needs 'fields'"),
+    ({"profile": {"fields": {"x": "x"}, "extra": 1}}, "unknown keys extra in a custom profile"),
+    ({"fields": "x", "baseline": "nobody"}, "baseline: host 'nobody' is not among the compared hosts"),
+    ({"fields": "  "}, "must be a non-empty JMESPath expression"),
+])
+def test_bad_options_name_the_problem(kwargs, message):
+    with pytest.raises(ValueError, match=None) as exc:
+        compare_hosts({"a": {"x": 1}}, **kwargs)
+    assert message in str(exc.value)
+
+
+@pytest.mark.parametrize("data, kwargs, message", [
+    (["a"], {"fields": "x"}, "expects hostvars (with a list of hosts) or a dict host -> document, got list"),
+    ({"a": "text"}, {"fields": "x"}, "host 'a': expected a dict of facts, got str"),
+    ({"a": {"x": 1}}, {"fields": 5}, "fields: expected a JMESPath expression"),
+    ({"a": {"x": 1}}, {"fields": [5]}, "must hold JMESPath expressions"),
+    ({"a": {"x": 1}}, {"fields": {5: "x"}}, "field labels must be strings"),
+    ({"a": {"x": 1}}, {"fields": {"x": 5}}, "field 'x' must be a JMESPath expression or a dict"),
+    ({"a": {"x": 1}}, {"fields": "x", "ignore": 5}, "ignore: expected a string or a list of strings"),
+    ({"a": {"x": 1}}, {"fields": "x", "allow_missing": "yes"}, "allow_missing: expected a boolean"),
+    ({"a": {"x": 1}}, {"fields": "x", "baseline": 3}, "baseline: expected a host name"),
+    ({"a": {"x": 1}}, {"fields": "x", "source": ""}, "source: expected 'identity' or a variable path"),
+    ({1: {"x": 1}}, {"fields": "x"}, "host names must be strings"),
+    ({"a": {"hyperv_identity": "text"}}, {"fields": "x"}, "host 'a': hyperv_identity is a str, expected a dict"),
+    ({"a": {"hyperv_host": ["x"]}}, {"fields": "x"}, "host 'a': hyperv_host is a list, expected a dict of facts"),
+    ({"a": {"g": "text"}}, {"fields": "x", "source": "g"}, "host 'a': source 'g' is a str, expected a dict"),
+    ({"a": {"x": 1}}, {"profile": 5}, "profile: expected a profile name"),
+])
+def test_bad_input_types_name_the_problem(data, kwargs, message):
+    with pytest.raises(TypeError) as exc:
+        compare_hosts(data, **kwargs)
+    assert message in str(exc.value)
+
+
+def test_hostvars_host_with_non_mapping_variables_is_an_error():
+    with pytest.raises(TypeError, match="host 'h': expected a dict of host variables, got list"):
+        collect_documents({"h": ["x"]}, ["h"])
+
+
+# ------------------------------------------------------------------------------------------ values
+
+@pytest.mark.parametrize("left, right, equal", [
+    (1, 1.0, True),
+    (True, 1, False),
+    (False, 0, False),
+    ("1", 1, False),
+    ([1, 2], [1, 2], True),
+    ([1, 2], [2, 1], False),
+    ([1, 2], (1, 2), True),
+    ({"a": 1, "b": [True]}, {"b": [True], "a": 1}, True),
+    ({"a": 1}, {"a": True}, False),
+    ({"a": None}, {}, False),
+    ([], {}, False),
+    ({1, 2}, {2, 1}, True),
+    (object, object, True),
+])
+def test_value_key_equality_follows_json(left, right, equal):
+    assert (value_key(left) == value_key(right)) is equal
+
+
+def test_value_key_is_hashable_for_nested_values():
+    assert hash(value_key({"a": [{"b": {"c"}}], "d": None}))
+
+
+def test_bool_and_int_values_form_separate_groups():
+    result = compare_hosts({"a": {"x": True}, "b": {"x": 1}, "c": {"x": 1.0}}, fields="x")
+    assert result["fields"]["x"]["groups"] == [{"value": 1, "hosts": ["b", "c"]}, {"value": True, "hosts": ["a"]}]
+
+
+def test_simple_path_matches_jmespath_semantics():
+    jmespath = pytest.importorskip("jmespath")
+    docs = [{"a": {"b": 1}}, {"a": "text"}, {"a": [1]}, {"a": None}, {}, {"a": {"b": {"c": 2}}}]
+    for query in ("a", "a.b", "a.b.c"):
+        get = compile_query(query)
+        for doc in docs:
+            assert get(doc) == jmespath.search(query, doc)
+
+
+def test_simple_path_does_not_need_jmespath(monkeypatch):
+    monkeypatch.setattr(_compare, "jmespath", None)
+    assert compile_query("kernel.hashes.sha256")({"kernel": {"hashes": {"sha256": "AB"}}}) == "AB"
+    with pytest.raises(ValueError, match="jmespath Python library is required"):
+        compile_query("max(v)", "m")
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def test_natural_order_of_hosts():
+    names = ["node10", "node2", "node1", "Node3", "node01"]
+    assert sorted(names, key=natural_key) == ["Node3", "node01", "node1", "node2", "node10"]
+
+
+def test_is_comparison():
+    result = compare_hosts({"a": {"x": 1}}, fields="x")
+    assert is_comparison(result)
+    assert not is_comparison({"identical": True})
+    assert not is_comparison(None)
+
+
+def test_build_fields_labels_and_expected():
+    fields, names = build_fields(fields={"b": "build"}, profile="kernel", expect_different="b")
+    labels = [f.label for f in fields]
+    assert labels[-1] == "b" and labels[0] == "build"
+    assert [f.label for f in fields if f.expected] == ["platform", "product_name", "edition_id", "b"]
+    assert names == ["kernel"]
+
+
+def test_summary_lists_at_most_five_fields():
+    docs = {"a": {k: 1 for k in "abcdefg"}, "b": {k: 2 for k in "abcdefg"}}
+    summary = compare_hosts(docs, fields=list("abcdefg"))["summary"]
+    assert summary.count("split") == 5
+    assert summary.endswith("and 2 more.")
+
+
+def test_missing_and_odd_in_one_field_summary():
+    docs = {"a": {"x": 1}, "b": {"x": 1}, "c": {"x": 2}, "d": {}}
+    summary = compare_hosts(docs, fields="x")["summary"]
+    assert "x (c differs; missing on d)" in summary
+
+
+def test_input_documents_are_not_modified(identities):
+    before = copy.deepcopy(identities)
+    compare_hosts(identities, profile=["kernel", "os", "hyperv", "cluster"], normalize=True, allow_missing=True)
+    assert identities == before

@@ -1,0 +1,115 @@
+"""Property-based tests of the comparison engine and its renderers (hypothesis)."""
+import copy
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts, is_comparison
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import (
+    render_html,
+    render_json,
+    render_junit,
+    render_markdown,
+    render_text,
+)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12))
+json_values = st.recursive(
+    scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=4), children, max_size=4)),
+    max_leaves=12,
+)
+# documents are biased towards the keys the field expressions read
+keys = st.sampled_from(["a", "b", "c", "x", ""])
+documents = st.dictionaries(keys, st.one_of(json_values, st.dictionaries(keys, json_values, max_size=3)), max_size=5)
+host_names = st.text(min_size=1, max_size=8)
+host_sets = st.dictionaries(host_names, st.one_of(documents, st.none()), max_size=6)
+EXPRESSIONS = ["a", "a.b", "b", "a.b.c", "x", "length(a)", "keys(@)", "[a, b]", "a[0]", "max(a)", "sort(a)",
+               "a || b", "to_string(c)", "values(@)[?@ != `null`] | length(@)"]
+field_lists = st.lists(st.sampled_from(EXPRESSIONS), min_size=1, max_size=6, unique=True)
+normalizations = st.sampled_from([None, True, "ignore_case", "trim", ["trim", "ignore_case"]])
+
+
+def _partition_holds(result):
+    hosts = result["hosts"]
+    for entry in result["fields"].values():
+        grouped = [h for g in entry["groups"] for h in g["hosts"]]
+        assert sorted(grouped + entry["missing"]) == sorted(hosts)
+        assert len(set(grouped)) == len(grouped)
+        sizes = [len(g["hosts"]) for g in entry["groups"]]
+        assert sizes == sorted(sizes, reverse=True)
+        assert set(entry["values"]) == set(grouped)
+        assert entry["identical"] == (len(entry["groups"]) <= 1 and (result["allow_missing"] or not entry["missing"]))
+
+
+@SETTINGS
+@given(host_sets, field_lists, normalizations, st.booleans())
+def test_never_crashes_and_partitions_hosts(data, fields, normalize, allow_missing):
+    result = compare_hosts(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
+    assert is_comparison(result)
+    assert list(result["fields"]) == fields
+    assert sorted(result["hosts"] + result["missing_hosts"]) == sorted(data)
+    _partition_holds(result)
+    json.dumps(result)  # the result is plain JSON data
+
+
+@SETTINGS
+@given(host_sets, field_lists, normalizations, st.randoms(use_true_random=False))
+def test_invariant_under_host_order(data, fields, normalize, rnd):
+    items = list(data.items())
+    rnd.shuffle(items)
+    assert compare_hosts(dict(items), fields=fields, normalize=normalize) == compare_hosts(data, fields=fields,
+                                                                                           normalize=normalize)
+
+
+@SETTINGS
+@given(documents, field_lists, normalizations)
+def test_host_and_copy_of_itself_are_identical(document, fields, normalize):
+    result = compare_hosts({"host": document, "copy": copy.deepcopy(document)}, fields=fields, normalize=normalize,
+                           allow_missing=True)
+    assert result["identical"] is True
+    for entry in result["fields"].values():
+        assert entry["missing"] in ([], ["copy", "host"])
+        assert len(entry["groups"]) <= 1
+    strict = compare_hosts({"host": document, "copy": copy.deepcopy(document)}, fields=fields, normalize=normalize)
+    assert strict["identical"] is all(not e["missing"] for e in strict["fields"].values())
+
+
+@SETTINGS
+@given(host_sets, field_lists, st.booleans())
+def test_baseline_reference_is_the_baseline_value(data, fields, allow_missing):
+    if not data:
+        return
+    baseline = sorted(data)[0]
+    result = compare_hosts(data, fields=fields, baseline=baseline, allow_missing=allow_missing)
+    for entry in result["fields"].values():
+        if baseline in entry["values"]:
+            assert entry["reference"] == entry["values"][baseline] or entry["reference"] is entry["values"][baseline]
+            assert baseline not in entry["odd_hosts"]
+        else:
+            assert entry["reference"] is None
+
+
+hostile = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=30) | st.sampled_from(
+    ["<script>alert(1)</script>", "]]>", "\"'&<>", "\x00\x07\x1b\ufffe", "a" * 5000, "`|` **x** [l](u)", "\ud800"])
+
+
+@SETTINGS
+@given(st.dictionaries(hostile, st.dictionaries(st.sampled_from(["v", "w"]), hostile | json_values, max_size=2),
+                       min_size=1, max_size=4))
+def test_renderers_survive_hostile_strings(data):
+    result = compare_hosts(data, fields={"v": "v", "w": "w"}, expect_different=["w"])
+    page = render_html(result)
+    assert "<script>" not in page
+    xml = render_junit(result)
+    root = ET.fromstring(xml.encode("utf-8"))
+    assert len(root.find("testsuite").findall("testcase")) == 3
+    json.loads(render_json(result))
+    assert "<" not in re.sub(r"(`+).*?\1", "", render_markdown(result))  # only code spans show < literally
+    render_text(result)
+
