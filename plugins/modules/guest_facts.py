@@ -334,39 +334,36 @@ class Reader:
     def real(self, path):
         return os.path.join(self.root, path.lstrip("/"))
 
-    def _record(self, path, status, record):
+    def _attempt(self, path, action, record):
+        """Run action(); None when it fails, and the outcome in sources (unless record is false)."""
+        try:
+            value = action()
+        except (FileNotFoundError, NotADirectoryError):
+            status, value = "absent", None
+        except OSError as exc:
+            status, value = "unreadable: %s" % (exc.strerror or exc), None
+        else:
+            status = "read"
         if record:
             self.sources[path] = status
+        return value
 
     def read(self, path, record=True, real=None):
         """Bytes of a file, or None (absent or unreadable)."""
-        try:
+
+        def action():
             with open(real or self.real(path), "rb") as handle:
-                data = handle.read()
-        except (FileNotFoundError, NotADirectoryError):
-            self._record(path, "absent", record)
-            return None
-        except OSError as exc:
-            self._record(path, "unreadable: %s" % (exc.strerror or exc), record)
-            return None
-        self._record(path, "read", record)
-        return data
+                return handle.read()
+
+        return self._attempt(path, action, record)
 
     def text(self, path, record=True):
         data = self.read(path, record)
         return None if data is None else data.decode("utf-8", "replace")
 
     def listdir(self, path, record=True):
-        try:
-            names = sorted(os.listdir(self.real(path)))
-        except (FileNotFoundError, NotADirectoryError):
-            self._record(path, "absent", record)
-            return None
-        except OSError as exc:
-            self._record(path, "unreadable: %s" % (exc.strerror or exc), record)
-            return None
-        self._record(path, "read", record)
-        return names
+        """Sorted names in a directory, or None (absent or unreadable)."""
+        return self._attempt(path, lambda: sorted(os.listdir(self.real(path))), record)
 
     def exists(self, path):
         present = os.path.lexists(self.real(path))
