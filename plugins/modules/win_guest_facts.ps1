@@ -132,12 +132,12 @@ $kvpKeys = [ordered]@{
 $probes = [ordered]@{
     computer_system = {
         param($Context)
-        $system = CimCmdlets\Get-CimInstance -ClassName Win32_ComputerSystem -Property Manufacturer, Model
+        $system = @(CimCmdlets\Get-CimInstance -ClassName Win32_ComputerSystem -Property Manufacturer, Model)[0]
         @{ manufacturer = $system.Manufacturer; model = $system.Model }
     }
     bios = {
         param($Context)
-        $bios = CimCmdlets\Get-CimInstance -ClassName Win32_BIOS -Property Manufacturer, SMBIOSBIOSVersion, ReleaseDate
+        $bios = @(CimCmdlets\Get-CimInstance -ClassName Win32_BIOS -Property Manufacturer, SMBIOSBIOSVersion, ReleaseDate)[0]
         $date = $null
         if ($bios.ReleaseDate) {
             # CIM datetimes arrive as local time; the UTC date is the one SMBIOS stores.
@@ -162,15 +162,16 @@ $probes = [ordered]@{
             $key = $base.OpenSubKey('SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters')
             if ($null -eq $key) {
                 # Not a Hyper-V guest, or the Data Exchange service never ran: normal, not an error.
-                return @{ present = $false; names = @(); values = @{} }
+                return @{ present = $false; names = @(); entries = @{} }
             }
             try {
                 $names = @($key.GetValueNames() | Where-Object { $_ })
-                $values = @{}
+                $entries = @{}
                 foreach ($name in $names) {
-                    $values[$name] = $key.GetValue($name)
+                    $entries[$name] = $key.GetValue($name)
                 }
-                @{ present = $true; names = $names; values = $values }
+                # 'entries', not 'values': .Values is a member of every dictionary.
+                @{ present = $true; names = $names; entries = $entries }
             }
             finally {
                 $key.Dispose()
@@ -293,7 +294,7 @@ $bios = $data.bios
 $kvp = $data.kvp
 $kvpValues = @{}
 if ($kvp -and $kvp.present) {
-    $kvpValues = $kvp.values
+    $kvpValues = $kvp['entries']
 }
 elseif (-not $failed.ContainsKey('kvp')) {
     $sources[$probeSources.kvp] = 'absent'
