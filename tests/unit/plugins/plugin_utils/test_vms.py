@@ -1,0 +1,247 @@
+"""VM interpretation (plugin_utils/_vms.py) on raw samples in tests/unit/data/vm_info (see SOURCES.md there)."""
+
+import copy
+
+import pytest
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils import _vms
+
+ARB = "c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de"
+AKS = "my-cluster-control-plane-q9mbp-ae97a3e5"
+
+
+def by_name(result):
+    return {vm["name"]: vm for vm in result["vms"]}
+
+
+def test_azure_local_node_finds_the_bridge_with_both_pieces_of_evidence(load_data):
+    sample = load_data("vm_info/azurelocal_node.json")
+    result = _vms.build_vm_info(sample["_raw"], errors=sample["errors"], host="v-Host1")
+    vms = by_name(result)
+    bridge = vms[ARB]
+    assert bridge["role"] == "arc_resource_bridge"
+    assert bridge["role_confidence"] == "name_and_cluster_group"
+    assert [(e["source"], e["matched"]) for e in bridge["role_evidence"]] == [("name", True), ("cluster_group", True)]
+    assert bridge["cluster_group"] == {"name": ARB, "state": "Online", "owner_node": "v-Host1"}
+    # the AKS workload control plane contains -control-plane- too, and is infrastructure, never the bridge
+    assert vms[AKS]["role"] == "infrastructure"
+    assert "my-cluster" in vms[AKS]["role_evidence"][0]["detail"]
+    assert {vms[n]["role"] for n in ("web01", "sql01", "build01")} == {"workload"}
+    summary = result["summary"]
+    assert summary["resource_bridge"]["name"] == ARB
+    assert summary["resource_bridge"]["state"] == "Running"
+    assert summary["by_role"] == {"arc_resource_bridge": 1, "infrastructure": 1, "workload": 3}
+    assert summary["by_state"] == {"Running": 3, "Off": 1, "SavedCritical": 1}
+    assert summary["clustered"] == 4 and summary["total"] == 5
+    assert summary["infrastructure"] == [AKS] and summary["warnings"] == []
+    assert result["host"] == {"computer_name": "v-Host1", "hyperv_available": True, "cluster_node": True, "reason": None, "message": None}
+
+
+def test_vm_fields_from_the_collector(load_data):
+    sample = load_data("vm_info/azurelocal_node.json")
+    vm = by_name(_vms.build_vm_info(sample["_raw"]))[ARB]
+    assert vm["uptime_seconds"] == 864000  # runner TimeSpan seconds 864000.125, rounded
+    assert vm["creation_time"] == "2025-07-02T09:01:00Z"
+    assert vm["configuration_version"] == "12.0" and vm["generation"] == 2 and vm["processor_count"] == 4
+    assert vm["memory_startup_bytes"] == vm["memory_assigned_bytes"] == 8 * 1024 ** 3
+    assert vm["owner_node"] == "v-Host1" and vm["computer_name"] == "v-Host1" and vm["is_clustered"] is True
+    off = by_name(_vms.build_vm_info(sample["_raw"]))["sql01"]
+    assert off["uptime_seconds"] == 0 and off["memory_assigned_bytes"] == 0
+
+
+def test_owner_node_comes_from_the_cluster_group(load_data):
+    sample = copy.deepcopy(load_data("vm_info/azurelocal_node.json"))
+    for grp in sample["_raw"]["cluster_groups"]["Groups"]:
+        if grp["Name"] == "web01":
+            grp["OwnerNode"] = "v-Host2"
+    vm = by_name(_vms.build_vm_info(sample["_raw"]))["web01"]
+    assert vm["owner_node"] == "v-Host2" and vm["computer_name"] == "v-Host1"
+
+
+def test_bridge_without_cluster_data_is_name_only(load_data):
+    sample = copy.deepcopy(load_data("vm_info/azurelocal_node.json"))
+    del sample["_raw"]["cluster_groups"]
+    result = _vms.build_vm_info(sample["_raw"])
+    bridge = by_name(result)[ARB]
+    assert bridge["role"] == "arc_resource_bridge" and bridge["role_confidence"] == "name_only"
+    assert [e["source"] for e in bridge["role_evidence"]] == ["name"]
+    assert bridge["cluster_group"] is None and bridge["owner_node"] == "v-Host1"
+    assert result["summary"]["resource_bridge"]["name"] == ARB
+
+
+def test_bridge_named_vm_outside_a_control_plane_group_says_so(load_data):
+    sample = copy.deepcopy(load_data("vm_info/azurelocal_node.json"))
+    groups = sample["_raw"]["cluster_groups"]["Groups"]
+    sample["_raw"]["cluster_groups"]["Groups"] = [g for g in groups if g["Name"] != ARB]
+    bridge = by_name(_vms.build_vm_info(sample["_raw"]))[ARB]
+    assert bridge["role"] == "arc_resource_bridge" and bridge["role_confidence"] == "name_only"
+    assert bridge["role_evidence"][1] == {
+        "source": "cluster_group", "pattern": "*control-plan*", "matched": False,
+        "detail": "cluster data is known but no cluster group named %s matches *control-plan*" % ARB}
+
+
+def test_two_bridge_candidates_pick_the_one_in_a_control_plane_group(load_data):
+    sample = copy.deepcopy(load_data("vm_info/azurelocal_node.json"))
+    stale = dict(sample["_raw"]["vms"][0], Name="00000000-0000-4000-8000-000000000000-control-plane-0-0123abcd", Id="x", State="Off")
+    sample["_raw"]["vms"].append(stale)
+    summary = _vms.build_vm_info(sample["_raw"])["summary"]
+    assert summary["resource_bridge"]["name"] == ARB
+    assert len(summary["resource_bridge_candidates"]) == 2
+    assert "2 VMs match the resource bridge pattern" in summary["warnings"][0]
+    # without cluster data nothing singles one out: no bridge is named rather than a guess
+    del sample["_raw"]["cluster_groups"]
+    summary = _vms.build_vm_info(sample["_raw"])["summary"]
+    assert summary["resource_bridge"] is None and "resource_bridge is null" in summary["warnings"][0]
+
+
+def test_control_plane_names_and_groups_that_are_not_the_bridge():
+    vms = [{"Name": "appliance01", "State": 2}, {"Name": "vendor-control-plane-vm", "State": 2}, {"Name": "x-control-plan-y"}]
+    groups = [{"Name": "appliance01", "State": 0, "GroupType": 111, "OwnerNode": {"Name": "n1"}},
+              {"Name": "x-control-plan-y", "State": 0, "GroupType": 111, "OwnerNode": {"Name": "n2"}}]
+    result = by_name(_vms.classify_vms(vms, cluster=groups))
+    assert result["appliance01"]["role"] == "workload" and result["appliance01"]["owner_node"] == "n1"
+    named = result["vendor-control-plane-vm"]
+    assert named["role"] == "infrastructure" and named["role_evidence"][0]["pattern"] == "*-control-plane-*"
+    grouped = result["x-control-plan-y"]
+    assert grouped["role"] == "infrastructure" and grouped["role_confidence"] == "cluster_group_only"
+    assert grouped["role_evidence"][0]["source"] == "cluster_group"
+
+
+def test_standalone_host_joins_every_include(load_data):
+    sample = load_data("vm_info/standalone_host_includes.json")
+    result = _vms.build_vm_info(sample["_raw"], host="HV-STANDALONE")
+    vms = by_name(result)
+    assert [ic["name"] for ic in vms["app01"]["integration_services"]][:2] == ["Guest Service Interface", "Heartbeat"]
+    assert vms["app01"]["integration_services"][1] == {"name": "Heartbeat", "enabled": True, "primary_status": "OK", "secondary_status": None}
+    assert vms["app01"]["network_adapters"][0]["ip_addresses"] == ["192.168.10.21", "fe80::215:5dff:fe01:203"]
+    assert vms["lab-dc"]["network_adapters"][0]["switch_name"] == "Internal"
+    assert [d["disk_number"] for d in vms["lab-dc"]["hard_drives"]] == [None, 2]
+    assert vms["lab-dc"]["hard_drives"][0]["controller_type"] == "IDE"
+    assert result["host"]["cluster_node"] is False
+    assert {vm["owner_node"] for vm in result["vms"]} == {"HV-STANDALONE"}
+    assert result["summary"]["by_state"] == {"Running": 1, "Paused": 1}
+
+
+def test_include_rows_of_other_vms_are_dropped_and_name_is_a_fallback_key(load_data):
+    sample = copy.deepcopy(load_data("vm_info/standalone_host_includes.json"))
+    raw = sample["_raw"]
+    raw["vms"] = raw["vms"][:1]  # only app01 selected
+    del raw["integration_services"]  # not requested: the collector has no such key
+    raw["network_adapters"].append({"VMName": "app01", "Name": "Second", "MacAddress": "00155D0102FF"})  # no VMId
+    vm = _vms.build_vm_info(raw)["vms"][0]
+    assert [n["name"] for n in vm["network_adapters"]] == ["Network Adapter", "Second"]
+    assert len(vm["hard_drives"]) == 1 and "integration_services" not in vm
+
+
+def test_include_row_without_vm_reference_is_an_error(load_data):
+    sample = copy.deepcopy(load_data("vm_info/standalone_host_includes.json"))
+    sample["_raw"]["hard_drives"] = [{"Name": "orphan"}]
+    with pytest.raises(ValueError, match="hard_drives #0 on h1 has neither VMId nor VMName"):
+        _vms.build_vm_info(sample["_raw"], host="h1")
+
+
+@pytest.mark.parametrize("sample, reason, fix", [
+    ("vm_info/no_hyperv.json", "hyperv_not_installed", "not installed on h1"),
+    ("vm_info/access_denied.json", "access_denied", "Hyper-V Administrators"),
+])
+def test_hosts_that_cannot_list_vms_say_why(load_data, sample, reason, fix):
+    data = load_data(sample)
+    result = _vms.build_vm_info(data["_raw"], errors=data["errors"], host="h1")
+    assert result["vms"] == [] and result["summary"]["total"] == 0 and result["summary"]["resource_bridge"] is None
+    assert result["host"]["reason"] == reason and fix in result["host"]["message"]
+    assert result["host"]["hyperv_available"] is False
+
+
+@pytest.mark.parametrize("host, errors, reason, detail", [
+    (None, [{"probe": "host", "message": "probe 'host' did not finish within 30 seconds (probe_timeout)", "type": "TimeoutException"}],
+     "prerequisites_failed", "did not finish"),
+    ({"ComputerName": "h", "HyperVModule": False, "VmmsState": "Running"}, [], "hyperv_module_missing", "Hyper-V-PowerShell"),
+    ({"ComputerName": "h", "HyperVModule": True, "VmmsState": "Stopped"}, [], "vmms_not_running", "is Stopped"),
+    ({"ComputerName": "h", "HyperVModule": True, "VmmsState": "Running"},
+     [{"probe": "vms", "message": "The operation timed out", "type": "TimeoutException"}], "vm_query_failed", "timed out"),
+])
+def test_host_status_reasons(host, errors, reason, detail):
+    status = _vms.host_status({"host": host}, errors, host="h1")
+    assert status["reason"] == reason and detail in status["message"]
+
+
+def test_state_filter_selects_and_summarizes_only_selected(load_data):
+    sample = load_data("vm_info/azurelocal_node.json")
+    result = _vms.build_vm_info(sample["_raw"], state=["running", "OFF"])
+    assert sorted(vm["name"] for vm in result["vms"]) == sorted([ARB, AKS, "web01", "sql01"])
+    assert result["summary"]["total"] == 4 and "SavedCritical" not in result["summary"]["by_state"]
+
+
+def test_unknown_state_name_lists_valid_names():
+    with pytest.raises(ValueError, match=r"state on h1: 'Runing' is not a Hyper-V VM state; valid states: Other, Running"):
+        _vms.state_filter(["Runing"], host="h1")
+    assert _vms.state_filter([]) is None
+
+
+def test_powershell_51_json_reads_like_collector_output(load_data):
+    """Get-VM | Select-Object ... | ConvertTo-Json: State numbers, TimeSpan objects, \\/Date()\\/ times."""
+    result = _vms.classify_vms(load_data("vm_info/get-vm_convertto-json_ps51.json"))
+    vms = by_name(result)
+    assert vms[ARB]["state"] == "Running" and vms[ARB]["role"] == "arc_resource_bridge"
+    assert vms["sql01"]["state"] == "Off"
+    assert vms["build01"]["state"] == "SavedCritical"  # 32788
+    assert vms[ARB]["uptime_seconds"] == 864000
+    assert vms[ARB]["creation_time"] == "2025-07-02T09:10:00Z"
+    assert result["summary"]["resource_bridge"]["name"] == ARB
+
+
+def test_json_text_and_single_object(load_data):
+    text = '{"Name": "%s", "State": 2, "IsClustered": true}' % ARB
+    result = _vms.classify_vms(text)
+    assert result["summary"]["total"] == 1 and result["vms"][0]["role"] == "arc_resource_bridge"
+    assert result["vms"][0]["owner_node"] is None  # no ComputerName, no cluster group: unknown, not guessed
+
+
+def test_hv_vm_info_result(load_data):
+    """microsoft.hyperv.hv_vm_info: lower-case keys of its own, PascalCase MemoryStartup/ProcessorCount/Path."""
+    result = _vms.classify_vms(load_data("vm_info/hv_vm_info_result.json"))
+    vms = by_name(result)
+    assert vms[ARB]["role"] == "arc_resource_bridge" and vms[AKS]["role"] == "infrastructure"
+    assert vms[ARB]["uptime_seconds"] == 864000 and vms[ARB]["processor_count"] == 4
+    assert vms[ARB]["memory_startup_bytes"] == 8 * 1024 ** 3 and vms[ARB]["id"].endswith("000000000001")
+    assert vms["sql01"]["state"] == "Off" and vms[ARB]["creation_time"] is None
+
+
+def test_vm_info_result_read_back_keeps_owner_and_includes(load_data):
+    sample = load_data("vm_info/standalone_host_includes.json")
+    first = _vms.build_vm_info(sample["_raw"])
+    again = _vms.classify_vms(first)
+    assert again["vms"] == first["vms"]
+    assert again["summary"] == first["summary"]
+
+
+def test_classify_with_a_cluster_info_result(load_data):
+    vms = load_data("vm_info/get-vm_convertto-json_ps51.json")
+    cluster = {"groups": [{"name": ARB, "state": "Online", "owner_node": "v-Host3", "group_type": "VirtualMachine"}]}
+    bridge = by_name(_vms.classify_vms(vms, cluster=cluster))[ARB]
+    assert bridge["role_confidence"] == "name_and_cluster_group" and bridge["owner_node"] == "v-Host3"
+
+
+@pytest.mark.parametrize("data, message", [
+    ([{"State": 2}], "VM #0 on h has no Name"),
+    ([{"Name": "a", "State": True}], "VM #0 state on h is a boolean"),
+    ([{"Name": "a", "Generation": "two"}], "VM #0 generation on h is 'two'"),
+    ([{"Name": "a", "Uptime": "later"}], "VM #0 uptime_seconds on h"),
+    (7, "VMs on h is int"),
+])
+def test_bad_vm_data_names_the_field(data, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        _vms.classify(data, host="h")
+
+
+def test_version_number_and_unknown_state_number():
+    result = _vms.classify_vms([{"Name": "a", "Version": 9, "State": 12345}, {"Name": "b", "Version": 8.3}, {"Name": "c"}])
+    vms = by_name(result)
+    assert vms["a"]["configuration_version"] == "9.0" and vms["b"]["configuration_version"] == "8.3"
+    assert vms["a"]["state"] == "Unknown(12345)" and vms["c"]["state"] is None
+    assert result["summary"]["by_state"] == {"Unknown(12345)": 1, "unknown": 2}
+
+
+def test_build_vm_info_rejects_non_dict():
+    with pytest.raises(TypeError, match="vm_info data on h is list"):
+        _vms.build_vm_info([], host="h")
