@@ -58,6 +58,7 @@ _PROMPT_RE = re.compile(
     r"|^\s*[A-Za-z]:\\[^>]*>"                # cmd.exe "C:\Users\x>"
     r"|^\s*\S+@\S+[:~][^$#]*[$#](?:\s|$)"    # a POSIX shell prompt "user@host:~$"
 )
+_CONSOLE_WIDTHS = frozenset(list(range(60, 301, 10)) + [132])
 _FENCE_RE = re.compile(r"^(?:```|~~~|---|===)")  # Markdown fences and rules around pasted output
 _OS_VERSION_RE = re.compile(r"^\s*(\d+)\.(\d+)\.(\d+)(?:\.\d+)?\b(?:.*?\b(\d{4,6})\s*$)?")
 
@@ -130,12 +131,25 @@ def _indent(line):
     return len(line) - len(line.lstrip(" "))
 
 
+def _wrap_joiner(previous, line, width):
+    """How to join a line that the console or an editor wrapped to the previous one.
+
+    A console cuts at its exact width, often inside a word: a previous line that is the longest of the text,
+    ends at a usual console width (80, 100, 120, 132 ...) and is followed by no space is joined without a
+    separator. Anything else was wrapped between words and is joined with one space.
+    """
+    cut_by_console = (len(previous) == width and width in _CONSOLE_WIDTHS and not previous.endswith(" ")
+                      and not line.startswith(" "))
+    return "" if cut_by_console else " "
+
+
 def _list_blocks(lines):
     """Split the list form into fields: a list of (label, [value lines]) per systeminfo output found."""
     width = max((len(line) for line in lines), default=0)
     outputs = []
     fields = None
     label_indent = 0
+    item_indent = 1  # lines indented at least this much continue the current field
     previous = None  # the previous raw line when it belonged to the current output, else None
     for raw in lines:
         line = raw.rstrip()
@@ -151,19 +165,21 @@ def _list_blocks(lines):
             fields = [(field[0], [field[1]])]
             outputs.append(fields)
             label_indent = _indent(line)
+            # Continuation lines stand under the values; a line less than halfway there was wrapped.
+            value_column = len(line) - len(field[1]) if field[1] else label_indent + 2
+            item_indent = label_indent + max(1, (value_column - label_indent) // 2)
             previous = raw
             continue
         if fields is None:
             continue
         indent = _indent(line)
-        if indent > label_indent:
+        if indent >= item_indent:
             fields[-1][1].append(stripped)
-        elif field:
+        elif field and (indent == label_indent or field[0] in SYSTEMINFO_LABELS):
             fields.append((field[0], [field[1]]))
         elif previous is not None and not _FENCE_RE.match(stripped):
-            # The console wrapped the previous line: a mid-word break when that line filled the whole width.
             last = fields[-1][1]
-            joiner = "" if len(previous) >= width and not previous.endswith(" ") else " "
+            joiner = _wrap_joiner(previous.rstrip("\r\n"), line, width)
             last[-1] = (last[-1] + joiner + stripped) if last[-1] else stripped
         else:
             fields = None
