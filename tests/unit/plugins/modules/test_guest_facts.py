@@ -9,7 +9,7 @@ from ansible.module_utils import _internal
 from ansible.module_utils.common import warnings as _warnings
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.hyperv.azlocal.plugins.module_utils._guest import SIGNALS, guest_verdict
+from ansible_collections.hyperv.azlocal.plugins.module_utils._guest import SIGNALS, build_linux_facts, guest_verdict
 from ansible_collections.hyperv.azlocal.plugins.modules import guest_facts
 
 from ...contract import ROOT
@@ -53,7 +53,7 @@ def run_module(capsys, **args):
     # run as on a target so they land in the result (ansible.module_utils._internal.is_controller, 2.19+),
     # with the process-wide warning list emptied for each run as in a fresh module process.
     with patch_module_args(args), mock.patch.object(_internal, "is_controller", False), \
-            mock.patch.dict(_warnings._global_warnings, clear=True):
+            mock.patch.dict(_warnings._global_warnings, clear=True):  # pylint: disable=protected-access
         with pytest.raises(SystemExit) as exc:
             guest_facts.main()
     result = json.loads(capsys.readouterr().out)
@@ -223,8 +223,7 @@ def test_hidden_processes_make_daemon_state_unknown(tmp_path, monkeypatch, optio
     observed = guest_facts.collect(str(tmp_path))
     assert observed["processes"] == ["bash"]
     assert observed["sources"]["/proc/<pid>/comm"] == status
-    from ansible_collections.hyperv.azlocal.plugins.module_utils._guest import build_linux_facts
-    facts, _warnings = build_linux_facts(observed)
+    facts = build_linux_facts(observed)[0]
     assert facts["integration_services"]["hv_kvp_daemon"]["state"] == state
 
 

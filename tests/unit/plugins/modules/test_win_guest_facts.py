@@ -19,7 +19,8 @@ from ...contract import ROOT, collector_path, emitted_keys
 
 pytest.importorskip("tree_sitter")
 
-import ps_argspec_check  # noqa: E402  pylint: disable=wrong-import-position  (tools/, put on sys.path by contract)
+# tools/ps_argspec_check.py, on sys.path through contract: its tree-sitter evaluator of PowerShell literals.
+import ps_argspec_check  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
 PS1 = collector_path("win_guest_facts")
 MODULES = os.path.join(ROOT, "plugins", "modules")
@@ -68,8 +69,8 @@ def test_signals_are_the_python_ones_in_order():
     signals = ps_literal("signals")
     assert list(signals) == list(_guest.SIGNALS)
     # what Windows cannot observe is null, not guessed
-    assert [name for name, value in signals.items() if value is None] == ["vmbus_devices", "container",
-                                                                           "cpu_hypervisor_flag"]
+    unobserved = [name for name, value in signals.items() if value is None]
+    assert unobserved == ["vmbus_devices", "container", "cpu_hypervisor_flag"]
 
 
 def test_every_probe_names_its_source():
