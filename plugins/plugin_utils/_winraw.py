@@ -30,6 +30,7 @@ from collections.abc import Mapping
 _DOTNET_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 _TIMESPAN = re.compile(r"^(?:(?P<days>\d+)\.)?(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P<seconds>\d{2})(?:\.(?P<fraction>\d{1,7}))?$")
 _INTEGER = re.compile(r"^-?\d+$")
+_NAMES_BY_TABLE = {}  # id(table) -> (table, lower-case name -> name), built on first use
 
 
 def where(host=None):
@@ -139,11 +140,10 @@ def enum_name(value, table, what, host=None):
     if isinstance(value, int):
         return table.get(value, "Unknown(%d)" % value)
     if isinstance(value, str):
-        wanted = value.strip().lower()
-        for name in table.values():
-            if name.lower() == wanted:
-                return name
-        return value.strip()
+        names = _NAMES_BY_TABLE.get(id(table))
+        if names is None or names[0] is not table:
+            names = _NAMES_BY_TABLE[id(table)] = (table, {name.lower(): name for name in table.values()})
+        return names[1].get(value.strip().lower(), value.strip())
     raise ValueError("%s%s is %r, expected an enum name or number" % (what, where(host), value))
 
 
