@@ -636,3 +636,12 @@ def test_hypervisor_present_from_systeminfo(requirements, present):
 
 def test_platforms_constant():
     assert _identity.PLATFORMS == ("azure_local", "windows_server", "windows_client", "unknown")
+
+
+def test_without_any_os_probe_nothing_about_the_os_is_known(sample):
+    facts = sample("ws2025")
+    facts["os_registry"] = facts["os_cim"] = None
+    identity = host_identity(facts)
+    assert (identity["build"], identity["version"], identity["ver_string"], identity["os_version"]) == (None,) * 4
+    assert identity["lineage"]["known"] is False and identity["lineage"]["revision"]["known"] is False
+    assert identity["kernel"]["file_version"] == "10.0.26100.4349"  # the binaries are still known

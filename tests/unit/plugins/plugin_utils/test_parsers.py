@@ -402,3 +402,8 @@ def test_parse_systeminfo_property(width, indent, host, owner, build, hotfixes, 
     assert info == {"source": "systeminfo", "format": "list", "host_name": host,
                     "os_version": "10.0.%d N/A Build %d" % (build, build), "registered_owner": owner,
                     "hotfixes": hotfixes, "virtual_memory_max_size": "1,024 MB", "build": build}
+
+
+def test_label_must_be_followed_by_white_space():
+    info = parse_systeminfo("Host Name:     HV1\nOS Name:X\nOS Version:    10.0.20348 N/A Build 20348\n")
+    assert "os_name" not in info and info["host_name"] == "HV1 OS Name:X"  # a wrapped remainder, not a field
