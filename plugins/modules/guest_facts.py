@@ -111,6 +111,31 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+errors:
+  description:
+    - One entry per Windows probe that failed or timed out, each also a warning; always empty on Linux.
+    - The same list is in C(ansible_facts.hyperv_guest.evidence.errors), which also reaches hosts that gather these facts
+      through C(FACTS_MODULES).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{probe: enclosure, message: Access denied, type: CimException}]
+  contains:
+    probe:
+      description: Name of the probe (C(computer_system), C(bios), C(enclosure), C(services), C(kvp), C(firmware)).
+      returned: always
+      type: str
+      sample: enclosure
+    message:
+      description: What went wrong.
+      returned: always
+      type: str
+      sample: Access denied
+    type:
+      description: .NET type name of the error.
+      returned: always
+      type: str
+      sample: CimException
 ansible_facts:
   description: Facts to add to C(ansible_facts).
   returned: always
@@ -445,7 +470,7 @@ def main():
         module.fail_json(msg="strict is set: " + "; ".join(warnings))
     for warning in warnings:
         module.warn(warning)
-    module.exit_json(changed=False, ansible_facts={"hyperv_guest": facts})
+    module.exit_json(changed=False, ansible_facts={"hyperv_guest": facts}, errors=facts["evidence"]["errors"])
 
 
 if __name__ == "__main__":

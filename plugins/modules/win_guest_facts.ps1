@@ -379,6 +379,7 @@ if ($kvp -and $kvp.present) {
     $kvpSource = $probeSources.kvp
 }
 
+$module.Result.errors = @($outcome.Errors)
 $module.Result.ansible_facts = @{
     hyperv_guest = [ordered]@{
         is_hyperv_guest = $seen.hypervisor -eq 'hyperv'

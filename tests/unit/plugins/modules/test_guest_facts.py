@@ -77,6 +77,7 @@ def test_module_on_fake_trees(name, tmp_path, capsys):
     assert result["rc"] == 0
     assert result["changed"] is False
     assert "warnings" not in result  # missing sources are normal, never warning noise
+    assert result["errors"] == []
     facts = result["ansible_facts"]["hyperv_guest"]
     assert set(facts) == DOCUMENT_KEYS
     for key in ("is_hyperv_guest", "hypervisor", "cloud", "generation", "firmware", "host", "vm"):

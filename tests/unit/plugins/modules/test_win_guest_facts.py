@@ -136,7 +136,8 @@ def _check_documented(value, contains, path):
 ])
 def test_return_documents_every_key_the_module_returns(observed):
     facts, _warnings = _guest.build_linux_facts(observed)
-    _check_documented({"ansible_facts": {"hyperv_guest": facts}}, module_docs("guest_facts")["RETURN"], "")
+    _check_documented({"ansible_facts": {"hyperv_guest": facts}, "errors": facts["evidence"]["errors"]},
+                      module_docs("guest_facts")["RETURN"], "")
 
 
 LOADER_PROBE = r"""
