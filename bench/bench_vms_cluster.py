@@ -117,7 +117,7 @@ def powershell_51(vms, groups):
 
 def best_of(runs, func):
     times = []
-    for _ in range(runs):
+    for _run in range(runs):
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)

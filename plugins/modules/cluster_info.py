@@ -347,7 +347,9 @@ node_os:
       description: When versions differ, the finding in the words of Azure Local's update check, else null.
       returned: success
       type: str
-      sample: "Found different OS build number between cluster nodes: NODE03 is running on 10.0.26100, NODE01 is running on 10.0.25398.1665, NODE02 is running on 10.0.25398."
+      sample: >-
+        Found different OS build number between cluster nodes: NODE03 is running on 10.0.26100,
+        NODE01 is running on 10.0.25398.1665, NODE02 is running on 10.0.25398.
 summary:
   description: Counts (C(nodes), C(nodes_up), C(nodes_not_up), C(groups), C(groups_by_role), C(groups_not_online),
     C(resources), C(resources_failed), C(shared_volumes), C(azure_local), C(node_os_consistent)); null without cluster data.

@@ -340,7 +340,7 @@ def read_node_facts(node_facts, host=None):
         return versions
     if not isinstance(node_facts, Mapping):
         raise TypeError("node_facts%s is %s, expected a dict of node name to version or text" % (where(host), type(node_facts).__name__))
-    return {str(node).split(".")[0].lower(): _version_from_facts(value, node, host) for node, value in node_facts.items()}
+    return {str(node).split(".", 1)[0].lower(): _version_from_facts(value, node, host) for node, value in node_facts.items()}
 
 
 def _format_version(major, minor, build, ubr):
@@ -375,7 +375,7 @@ def node_os_consistency(nodes, local_node=None, local_os=None, node_facts=None, 
             entry["source"] = "local_registry"
             if local_os.get("build") is not None and entry["build"] is not None and local_os["build"] != entry["build"]:
                 entry["conflict"] = "registry build %s differs from Get-ClusterNode build %s" % (local_os["build"], entry["build"])
-        fact = versions.get(name.split(".")[0].lower())
+        fact = versions.get(name.split(".", 1)[0].lower())
         if fact is not None:
             major, minor, build, ubr = fact
             if entry["build"] is not None and build != entry["build"]:

@@ -92,6 +92,15 @@ def _version(value, what, host):
     return to_str(value)
 
 
+def as_list_of_scalars(value):
+    """IPAddresses: a list, one string, or null."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if item is not None]
+    return [value]
+
+
 # (output key, PowerShell keys, snake_case keys, converter). The snake_case column also reads the
 # PascalCase properties microsoft.hyperv.hv_vm_info adds next to its own lower-case keys.
 VM_FIELDS = (
@@ -141,15 +150,6 @@ INCLUDE_FIELDS = {
     "network_adapters": NETWORK_ADAPTER_FIELDS,
     "hard_drives": HARD_DRIVE_FIELDS,
 }
-
-
-def as_list_of_scalars(value):
-    """IPAddresses: a list, one string, or null."""
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [item for item in value if item is not None]
-    return [value]
 
 
 def normalize_vm(raw, index=0, host=None):
@@ -276,8 +276,8 @@ def summarize(vms):
             "; none is singled out by its cluster group, so resource_bridge is null"))
     bridge = None
     if chosen is not None:
-        bridge = {key: chosen[key] for key in ("name", "id", "state", "computer_name", "owner_node", "cluster_group",
-                                                "role_confidence", "role_evidence")}
+        keys = ("name", "id", "state", "computer_name", "owner_node", "cluster_group", "role_confidence", "role_evidence")
+        bridge = {key: chosen[key] for key in keys}
     return {
         "total": len(vms),
         "by_state": by_state,
