@@ -287,8 +287,11 @@ ansible_facts:
               hashes: {sha256: 3F6B0D5A9E1C4B7A2D8E0F1C3B5A7D9E1F2A4C6B8D0E2F4A6C8B0D2E4F6A8C0B}
               error: null
         signatures:
-          description: C(Get-AuthenticodeSignature) of every file that exists; C(status) C(Valid) and a Microsoft
-            signer make a genuine image. C(error) holds why a signature could not be read.
+          description:
+            - C(Get-AuthenticodeSignature) of every file that exists; C(status) C(Valid) and a Microsoft signer make a
+              genuine image. C(error) holds why a signature could not be read.
+            - C(timestamper_subject) is the time-stamping certificate; the signing time itself is not exposed by
+              C(Get-AuthenticodeSignature).
           returned: unless excluded
           type: list
           elements: dict

@@ -36,7 +36,9 @@ SYSTEMINFO_LABELS = (
     "Virtual Memory: In Use", "Page File Location(s)", "Domain", "Logon Server", "Hotfix(s)", "Network Card(s)",
     "Virtualization-based security", "Hyper-V Requirements",
 )
-_KNOWN_LABELS = sorted(SYSTEMINFO_LABELS, key=len, reverse=True)
+_CANONICAL_LABELS = {label.lower(): label for label in SYSTEMINFO_LABELS}
+_KNOWN_LABEL_RE = re.compile(r"^(%s):(?:\s+(.*))?$" % "|".join(
+    re.escape(label) for label in sorted(SYSTEMINFO_LABELS, key=len, reverse=True)), re.IGNORECASE)
 
 # Fields whose value is a list of lines (or, in CSV, of comma-separated items) on every host.
 SYSTEMINFO_LIST_FIELDS = frozenset((
@@ -115,12 +117,9 @@ def systeminfo_key(label):
 
 def _match_label(stripped):
     """(label, value) when the line starts a systeminfo field, else None."""
-    for label in _KNOWN_LABELS:
-        if stripped[:len(label) + 1].lower() == label.lower() + ":":
-            rest = stripped[len(label) + 1:]
-            if rest and not rest[0].isspace():
-                continue
-            return label, rest.strip()
+    match = _KNOWN_LABEL_RE.match(stripped)
+    if match:
+        return _CANONICAL_LABELS[match.group(1).lower()], (match.group(2) or "").strip()
     match = _GENERIC_LABEL_RE.match(stripped)
     if match:
         return match.group("label").strip(), (match.group("value") or "").strip()

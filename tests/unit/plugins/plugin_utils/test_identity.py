@@ -645,3 +645,18 @@ def test_without_any_os_probe_nothing_about_the_os_is_known(sample):
     assert (identity["build"], identity["version"], identity["ver_string"], identity["os_version"]) == (None,) * 4
     assert identity["lineage"]["known"] is False and identity["lineage"]["revision"]["known"] is False
     assert identity["kernel"]["file_version"] == "10.0.26100.4349"  # the binaries are still known
+
+
+def test_kernel_profile_of_compare_hosts_on_the_samples(sample):
+    """The identity feeds hyperv.azlocal.compare_hosts: the kernel proof holds across products, not across months."""
+    _compare = pytest.importorskip("ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare")
+    hostvars = {name: {"ansible_facts": {"hyperv_host": sample(name)}} for name in ("ws2025", "al2506", "al2505")}
+    same_month = _compare.compare_hosts(hostvars, hosts=["ws2025", "al2506"], profile="kernel")
+    assert same_month["identical"] is True
+    assert same_month["fields"]["kernel_sha256"]["values"]["ws2025"] == \
+        same_month["fields"]["kernel_sha256"]["values"]["al2506"]
+    with_older = _compare.compare_hosts(hostvars, hosts=["ws2025", "al2506", "al2505"], profile="kernel")
+    assert with_older["identical"] is False
+    for field in ("ubr", "kernel_sha256", "hypervisor_sha256"):
+        groups = with_older["fields"][field]["groups"]
+        assert [sorted(group["hosts"]) for group in groups] == [["al2506", "ws2025"], ["al2505"]], field
