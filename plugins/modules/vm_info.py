@@ -75,6 +75,8 @@ attributes:
     support: full
     platforms: windows
 notes:
+  - C(Get-VM) lists the VMs registered on the host it runs on. On a cluster, run the module on every node to see
+    every VM, or use M(hyperv.azlocal.cluster_info) for the VM roles of the whole cluster from one node.
   - The cmdlets are module-qualified (C(Hyper-V\Get-VM)) so that VMware PowerCLI's C(Get-VM) is never called.
   - A VM is matched to its cluster group by name (Failover Cluster Manager names a VM role after its VM). The
     name patterns are those of MOC appliance VMs in Microsoft's AKS on Azure Stack HCI documentation; that the

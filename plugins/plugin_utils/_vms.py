@@ -57,7 +57,7 @@ VM_STATE = {
     32789: "PausedCritical", 32790: "StartingCritical", 32791: "ResetCritical", 32792: "SavingCritical",
     32793: "PausingCritical", 32794: "ResumingCritical", 32795: "FastSavedCritical", 32796: "FastSavingCritical",
 }
-CONTROLLER_TYPE = {0: "IDE", 1: "SCSI", 2: "PMEM"}
+CONTROLLER_TYPE = {0: "IDE", 1: "SCSI", 2: "PMEM"}  # Microsoft.HyperV.PowerShell.ControllerType (same decompiled module)
 INCLUDES = ("integration_services", "network_adapters", "hard_drives")
 
 REASONS = {

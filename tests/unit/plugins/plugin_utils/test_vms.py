@@ -245,3 +245,15 @@ def test_version_number_and_unknown_state_number():
 def test_build_vm_info_rejects_non_dict():
     with pytest.raises(TypeError, match="vm_info data on h is list"):
         _vms.build_vm_info([], host="h")
+
+
+def test_hv_vm_info_remote_variant_with_every_property():
+    """hv_vm_info.py (remote-connection variant) adds every other Get-VM property, raw, next to its own keys;
+    PowerShell hashtables are case-insensitive, so State/Name/Id are not repeated in PascalCase."""
+    vm = {"name": "web01", "state": "Running", "status": "Operating normally", "uptime_seconds": 60, "id": "abc", "generation": 2,
+          "ComputerName": "HV01", "IsClustered": False, "Version": "9.0", "MemoryAssigned": 4294967296,
+          "CreationTime": "/Date(1751447400000)/", "Uptime": {"Ticks": 600000000, "TotalSeconds": 60.0}, "VMId": "abc"}
+    result = _vms.classify_vms({"changed": False, "vms": [vm]})["vms"][0]
+    assert (result["computer_name"], result["owner_node"], result["is_clustered"]) == ("HV01", "HV01", False)
+    assert result["configuration_version"] == "9.0" and result["memory_assigned_bytes"] == 4294967296
+    assert result["creation_time"] == "2025-07-02T09:10:00Z" and result["uptime_seconds"] == 60 and result["id"] == "abc"
