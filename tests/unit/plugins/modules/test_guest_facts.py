@@ -16,7 +16,7 @@ from ...contract import ROOT
 
 DOCUMENT_KEYS = {"is_hyperv_guest", "hypervisor", "cloud", "generation", "firmware", "integration_services",
                  "host", "vm", "evidence"}
-POOL_FIXTURE = os.path.join(ROOT, "tests", "integration", "targets", "guest_facts", "files", "kvp_pool_3")
+POOL_FIXTURE = os.path.join(ROOT, "tests", "integration", "targets", "guest_facts", "files", "kvp_pool_3.bin")
 
 
 def record(key, value):
