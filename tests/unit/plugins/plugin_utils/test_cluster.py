@@ -333,3 +333,13 @@ def test_empty_input_and_csv_without_partition():
 def test_resource_of_unknown_group_is_other():
     resource = _cluster.normalize_resource({"Name": "r", "ResourceType": {"Name": "Network Name"}, "OwnerGroup": "gone"}, {})
     assert resource["role"] == "other" and resource["resource_type"] == "Network Name"
+
+
+def test_small_shapes_other_writers_use():
+    """FaultDomain as one string, a group no rule knows, a blank line in the one-liner text, IPAddresses as one string."""
+    node = _cluster.normalize_node({"Name": "n1", "FaultDomain": "Site:Default", "BuildNumber": 26100})
+    assert node["fault_domain"] == ["Site:Default"] and node["os_version"] is None
+    group = _cluster.normalize_group({"Name": "Print Spooler", "GroupType": 101, "State": 0})
+    assert (group["role"], group["rule"], group["rule_source"]) == ("other", None, "no rule matched")
+    assert _cluster.read_node_facts("NODE1: 10.0.25398.1085\n\nNODE2: 10.0.25398.1128\n") == {
+        "node1": (10, 0, 25398, 1085), "node2": (10, 0, 25398, 1128)}

@@ -257,3 +257,10 @@ def test_hv_vm_info_remote_variant_with_every_property():
     assert (result["computer_name"], result["owner_node"], result["is_clustered"]) == ("HV01", "HV01", False)
     assert result["configuration_version"] == "9.0" and result["memory_assigned_bytes"] == 4294967296
     assert result["creation_time"] == "2025-07-02T09:10:00Z" and result["uptime_seconds"] == 60 and result["id"] == "abc"
+
+
+def test_adapter_with_one_ip_address_and_vm_without_id():
+    vms = [{"Name": "a"}]
+    raw = {"network_adapters": [{"VMName": "A", "Name": "nic", "IPAddresses": "10.0.0.5"}]}
+    vm = _vms.attach_includes([_vms.normalize_vm(v) for v in vms], raw, ["network_adapters"])[0]
+    assert vm["network_adapters"][0]["ip_addresses"] == ["10.0.0.5"]
