@@ -14,7 +14,7 @@ options:
   probe_timeout:
     description:
       - How many seconds each probe may run, counted from the start of the module's probes.
-      - A probe that has not finished by then is abandoned, recorded in RV(errors) and reported as a warning;
+      - A probe that has not finished by then is abandoned, recorded in C(errors) and reported as a warning;
         the data of the other probes is still returned.
     type: int
     default: 30
