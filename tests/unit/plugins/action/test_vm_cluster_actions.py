@@ -21,7 +21,7 @@ def make_action(cls, args, monkeypatch, module_result, check_mode=False):
     task.check_mode = check_mode
     task.action = cls.MODULE
     connection = MagicMock()
-    connection._shell.tmpdir = "/tmp/x"
+    connection._shell.tmpdir = "remote-tmp"  # already set: the action never creates one
     action = cls(task, connection, MagicMock(), loader=None, templar=None, shared_loader_obj=None)
     calls = []
 
