@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: host_identity
 short_description: Interpret a host's raw facts into its identity, down to kernel and hypervisor
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - "Turns the raw C(hyperv_host) facts of M(hyperv.azlocal.host_facts) into one identity document: the
     platform, the full version with UBR, the exact strings C(ver) and C(systeminfo) print, the release lineage,

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: parse_systeminfo
 short_description: Parse the output of the Windows systeminfo command
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - "Turns C(systeminfo) output into a dict with one snake_case key per label (C(OS Name) -> C(os_name),
     Hotfix(s) -> C(hotfixes), C(Virtual Memory: Max Size) -> C(virtual_memory_max_size)), plus C(build)."

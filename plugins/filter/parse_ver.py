@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: parse_ver
 short_description: Parse the output of the Windows ver command
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Reads the version line that C(cmd /c ver) prints, C(Microsoft Windows [Version 10.0.26100.4349]), out of any
     captured text (prompts, blank lines and other output around it are ignored; the word C(Version) may be

@@ -97,7 +97,7 @@ seealso:
   - module: ansible.windows.setup
   - module: ansible.windows.win_stat
 author:
-  - hyperv.azlocal contributors
+  - hyperv.azlocal contributors (@hyperv-azlocal)
 """
 
 EXAMPLES = r"""
