@@ -38,6 +38,7 @@ from ._winraw import (
     load_json_text,
     name_of,
     pick,
+    read_fields,
     to_bool,
     to_int,
     to_str,
@@ -107,27 +108,6 @@ def _strings(value, what, host):
     if isinstance(value, (list, tuple)):
         return [str(item) for item in value if item is not None]
     return [str(value)]
-
-
-def read_fields(raw, fields, what, host=None):
-    """Read one object with a field table of (output key, PowerShell keys, snake_case keys, converter).
-
-    The dialect is chosen once per object: PascalCase when it has ``Name`` (collector output and
-    ConvertTo-Json), snake_case when it has ``name`` (a result of this collection read back).
-    """
-    if not isinstance(raw, Mapping):
-        raise TypeError("%s%s is %s, expected a dict" % (what, where(host), type(raw).__name__))
-    if "Name" in raw:
-        column = 1
-    elif "name" in raw:
-        column = 2
-    else:
-        raise ValueError("%s%s has no Name" % (what, where(host)))
-    out = {}
-    for field in fields:
-        value = pick(raw, field[column])
-        out[field[0]] = field[3](value, "%s %s" % (what, field[0]), host)
-    return out
 
 
 CLUSTER_FIELDS = (

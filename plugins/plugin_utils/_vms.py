@@ -34,13 +34,14 @@ from ._azlocal_roles import (
     VM_ROLES,
     like,
 )
-from ._cluster import normalize_group, read_fields
+from ._cluster import normalize_group
 from ._winraw import (
     as_list,
     enum_name,
     iso_time,
     load_json_text,
     pick,
+    read_fields,
     seconds,
     to_bool,
     to_int,

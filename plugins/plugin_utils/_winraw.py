@@ -205,6 +205,27 @@ def iso_time(value, what, host=None):
     return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def read_fields(raw, fields, what, host=None):
+    """Read one object with a field table of (output key, PowerShell keys, snake_case keys, converter).
+
+    The dialect is chosen once per object: PascalCase when it has ``Name`` (collector output and
+    ConvertTo-Json), snake_case when it has ``name`` (a result of this collection read back).
+    """
+    if not isinstance(raw, Mapping):
+        raise TypeError("%s%s is %s, expected a dict" % (what, where(host), type(raw).__name__))
+    if "Name" in raw:
+        column = 1
+    elif "name" in raw:
+        column = 2
+    else:
+        raise ValueError("%s%s has no Name" % (what, where(host)))
+    out = {}
+    for field in fields:
+        value = pick(raw, field[column])
+        out[field[0]] = field[3](value, "%s %s" % (what, field[0]), host)
+    return out
+
+
 def unwrap(value, keys):
     """The list inside a registered task result: ``vms`` of vm_info / hv_vm_info, ``output`` of
     win_powershell. Other values pass through."""
