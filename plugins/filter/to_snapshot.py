@@ -11,7 +11,7 @@ short_description: Wrap a host's documents as a dated snapshot for drift compari
 version_added: 0.1.0
 author: hyperv.azlocal contributors
 description:
-  - Turns a dict of a host's documents (for example C({'hyperv_host': ansible_facts.hyperv_host})) into a snapshot
+  - Turns a dict of a host's documents (for example the raw facts under the name C(hyperv_host)) into a snapshot
     with the host name, the time (UTC) and the version of this collection. Write it to C(<dir>/<host>.json) with
     M(ansible.builtin.copy) and read a whole directory back with P(hyperv.azlocal.snapshots#lookup), to compare a
     host with itself last month, or a new node with the cluster's baseline.

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections import Counter
 from collections.abc import Mapping
+from operator import itemgetter
 
 try:
     import jmespath
@@ -37,9 +39,9 @@ RESULT_KEYS = frozenset(("identical", "hosts", "missing_hosts", "fields", "diffe
 
 _SIMPLE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _DIGITS = re.compile(r"(\d+)")
+_DIGIT_SHAPE = str.maketrans("0123456789", "0000000000")
 # Tags that keep values of different JSON types apart in the grouping key (True == 1 in Python).
 _BOOL, _LIST, _DICT, _SET, _OTHER = object(), object(), object(), object(), object()
-_PLAIN = (str, int, float)
 
 
 # ---------------------------------------------------------------------------------------------- fields
@@ -47,7 +49,7 @@ _PLAIN = (str, int, float)
 class Field:
     """One compared field: label, query, compiled getter, normalisation, expected difference."""
 
-    __slots__ = ("label", "query", "description", "normalize", "expected", "get")
+    __slots__ = ("label", "query", "description", "normalize", "expected", "get", "path")
 
     def __init__(self, label, query, description=None, normalize=(), expected=False):
         self.label = label
@@ -56,26 +58,28 @@ class Field:
         self.normalize = tuple(n for n in NORMALIZERS if n in normalize)
         self.expected = expected
         self.get = compile_query(query, label)
+        # a plain dotted path is read column by column (see _column); anything else through JMESPath
+        self.path = tuple(query.split(".")) if _SIMPLE_PATH.match(query) else None
+
+
+def _field(value, key):
+    """JMESPath field access on any value: a mapping's key, else None (lists, strings, numbers, null)."""
+    if type(value) is dict:
+        return value.get(key)
+    if value is None:
+        return None
+    try:
+        return value.get(key)
+    except AttributeError:
+        return None
 
 
 def _path_getter(keys):
     """Getter for a plain dotted path: the same answers as JMESPath for `a.b.c`, without its interpreter."""
-    if len(keys) == 1:
-        key = keys[0]
-
-        def get_one(doc):
-            try:
-                return doc.get(key)
-            except AttributeError:
-                return None
-        return get_one
 
     def get_path(doc):
         for key in keys:
-            try:
-                doc = doc.get(key)
-            except AttributeError:
-                return None
+            doc = _field(doc, key)
         return doc
     return get_path
 
@@ -231,36 +235,59 @@ def build_fields(fields=None, profile=None, expect_different=None, ignore=None, 
 
 # ----------------------------------------------------------------------------------------- documents
 
+def natural_order(names):
+    """names sorted naturally (node2 before node10), with plain sorting when that is the same thing.
+
+    Names of one shape (digit runs at the same places and of the same lengths, e.g. node001..node999) sort the
+    same either way, and plain sorting is far cheaper.
+    """
+    names = list(names)
+    if len(set(name.translate(_DIGIT_SHAPE) for name in names)) <= 1:
+        return sorted(names)
+    return sorted(names, key=natural_key)
+
+
 def natural_key(name):
     """Sort key that puts node2 before node10; ties (node01/node1) fall back to the plain string."""
     parts = _DIGITS.split(name)
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), name
+    parts[1::2] = map(int, parts[1::2])
+    return parts, name
 
 
-def _get_path(variables, path):
+def _get_path(variables, keys):
     value = variables
-    for key in path.split("."):
-        try:
-            value = value.get(key)
-        except AttributeError:
-            return None
+    for key in keys:
+        value = _field(value, key)
         if value is None:
             return None
     return value
 
 
-def _var(variables, name):
-    """A variable by dotted path, at top level first, then under ansible_facts."""
-    value = _get_path(variables, name)
+def _var_paths(name):
+    """Where a variable is looked up: at top level first, then under ansible_facts."""
+    keys = tuple(name.split("."))
+    return keys, ("ansible_facts",) + keys
+
+
+def _var(variables, paths):
+    value = _get_path(variables, paths[0])
     if value is None:
-        value = _get_path(variables, "ansible_facts." + name)
+        value = _get_path(variables, paths[1])
     return value
 
 
 def _identity_document(host, variables, is_document):
     """(document, reason). Lookup order documented in the compare_hosts filter (option source)."""
-    identity = _var(variables, IDENTITY_VAR)
-    facts = _var(variables, HOST_FACTS_VAR)
+    get = variables.get
+    namespace = get("ansible_facts")
+    identity = get(IDENTITY_VAR)
+    facts = None
+    if namespace is not None:
+        if identity is None:
+            identity = _field(namespace, IDENTITY_VAR)
+        facts = _field(namespace, HOST_FACTS_VAR)
+    if facts is None:
+        facts = get(HOST_FACTS_VAR)
     if identity is None and facts is not None:
         if not isinstance(facts, Mapping):
             raise TypeError("host '%s': %s is a %s, expected a dict of facts" % (host, HOST_FACTS_VAR, type(facts).__name__))
@@ -271,7 +298,7 @@ def _identity_document(host, variables, is_document):
             return variables, None
         return None, "no %s facts and no %s variable (unreachable, facts not gathered, or hyperv.azlocal.host_facts " \
                      "not run)" % (HOST_FACTS_VAR, IDENTITY_VAR)
-    if not isinstance(identity, Mapping):
+    if type(identity) is not dict and not isinstance(identity, Mapping):
         raise TypeError("host '%s': %s is a %s, expected a dict" % (host, IDENTITY_VAR, type(identity).__name__))
     if facts is not None and HOST_FACTS_VAR not in identity:
         identity = dict(identity)
@@ -301,8 +328,9 @@ def collect_documents(data, hosts=None, source=IDENTITY):
     for name in names:
         if not isinstance(name, str):
             raise TypeError("host names must be strings, got %r" % (name,))
+    paths = _var_paths(source) if source != IDENTITY else None
     documents, missing = {}, {}
-    for host in sorted(set(names), key=natural_key):
+    for host in natural_order(set(names)):
         if not is_document and host not in data:
             missing[host] = "not in the inventory"
             continue
@@ -310,18 +338,18 @@ def collect_documents(data, hosts=None, source=IDENTITY):
         if variables is None:
             missing[host] = "no document"
             continue
-        if not isinstance(variables, Mapping):
+        if type(variables) is not dict and not isinstance(variables, Mapping):
             raise TypeError("host '%s': expected a dict of %s, got %s"
                             % (host, "facts" if is_document else "host variables", type(variables).__name__))
         if source == IDENTITY:
             document, reason = _identity_document(host, variables, is_document)
         else:
-            document = _var(variables, source)
+            document = _var(variables, paths)
             reason = "no value for source '%s'" % source
         if document is None:
             missing[host] = reason
             continue
-        if not isinstance(document, Mapping):
+        if type(document) is not dict and not isinstance(document, Mapping):
             raise TypeError("host '%s': source '%s' is a %s, expected a dict" % (host, source, type(document).__name__))
         documents[host] = document
     return documents, missing
@@ -356,38 +384,160 @@ def value_key(value, normalize=()):
     return (_OTHER, type(value).__name__, repr(value))
 
 
-def _read(fields, hosts, documents):
-    """Evaluate every field on every host, host by host (one document stays hot in the CPU cache).
+def _fetch(source, keys):
+    """The columns of `keys` read from every value of `source` (JMESPath field semantics: null when absent)."""
+    if not source:
+        return [[] for _ in keys]
+    if len(keys) == 1:
+        key = keys[0]
+        try:
+            return [[value.get(key) for value in source]]
+        except AttributeError:  # some value is not a mapping (absent, a string, a list)
+            return [[_field(value, key) for value in source]]
+    if set(map(type, source)) == {dict}:
+        try:  # each mapping visited once for all its keys, in C; then transposed
+            return list(zip(*map(itemgetter(*keys), source)))
+        except KeyError:
+            pass
+    rows = [tuple(map(value.get, keys)) if type(value) is dict else tuple(_field(value, k) for k in keys)
+            for value in source]
+    return list(zip(*rows))
 
-    Returns per field: (values {host: value}, buckets {key: [hosts]}, missing [hosts], errors {host: message}).
+
+def _columns(paths, documents):
+    """{path: values in host order} for plain dotted paths, computed level by level.
+
+    Every mapping of one level is read once for all the keys wanted from it (kernel serves kernel.image and
+    kernel.hashes; kernel.hashes serves every kernel.hashes.* field), which keeps the cost per host and field
+    to a few C-level operations.
     """
-    state = [({}, {}, [], {}) for _ in fields]
-    plan = [(field.get, field.normalize, state[i]) for i, field in enumerate(fields)]
-    for host in hosts:
-        document = documents[host]
-        for get, normalize, (values, buckets, missing, errors) in plan:
-            try:
-                value = get(document)
-            except JMESPathError as exc:  # a function applied to a value of the wrong type on this host
-                errors[host] = str(exc)
-                value = None
-            if value is None:
-                missing.append(host)
-                continue
-            values[host] = value
-            key = value if (not normalize and type(value) in _PLAIN) else value_key(value, normalize)
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [host]
-            else:
-                bucket.append(host)
-    return state
+    wanted = {}
+    for path in paths:
+        for depth in range(len(path)):
+            keys = wanted.setdefault(path[:depth], [])
+            if path[depth] not in keys:
+                keys.append(path[depth])
+    columns = {(): documents}
+    for parent in sorted(wanted, key=len):
+        keys = wanted[parent]
+        for key, column in zip(keys, _fetch(columns[parent], keys)):
+            columns[parent + (key,)] = column
+    return columns
 
 
-def _compare_field(field, read, hosts, rank, baseline, allow_missing):
-    values, buckets, missing, errors = read
+def _search_column(get, documents, hosts, errors):
+    column = []
+    for host, document in zip(hosts, documents):
+        try:
+            column.append(get(document))
+        except JMESPathError as exc:  # a function applied to a value of the wrong type on this host
+            errors[host] = str(exc)
+            column.append(None)
+    return column
+
+
+def _tagged(column, normalize=()):
+    keys = [value_key(v, normalize) for v in column]
+    return keys, Counter(keys)
+
+
+def _may_merge_bools(counts):
+    """True when a distinct key could stand for both a boolean and a number."""
+    return any(_bool_like(item) for key in counts for item in (key if type(key) is tuple else (key,)))
+
+
+def _mixes_bools(column):
+    kinds = set(map(type, column))
+    if list in kinds:
+        kinds.update(type(item) for value in column if type(value) is list for item in value)
+    return bool in kinds and (int in kinds or float in kinds)
+
+
+def _keys(column, normalize):
+    """(grouping keys, Counter of keys) for a column; None keys are the missing values.
+
+    Strings, numbers, booleans and flat lists are counted in C (collections.Counter); a boolean next to a number,
+    nested containers and normalised strings take the exact path through value_key.
+    """
+    if normalize:
+        keys = [_norm_str(v, normalize) if type(v) is str else value_key(v, normalize) for v in column]
+        return keys, Counter(keys)
+    keys = column
+    try:
+        counts = Counter(keys)
+    except TypeError:  # lists (or dicts)
+        keys = [tuple(v) if type(v) is list else v for v in column]
+        try:
+            counts = Counter(keys)
+        except TypeError:  # dicts, or lists of containers
+            return _tagged(column)
+    if _may_merge_bools(counts) and _mixes_bools(column):
+        return _tagged(column)
+    return keys, counts
+
+
+def _bool_like(value):
+    """A value Python may take for a boolean: True == 1 == 1.0 and False == 0, but not in JSON."""
+    return type(value) is bool or (type(value) in (int, float) and value in (0, 1))
+
+
+def _uniform(column):
+    """True when every value of a non-empty column is the same JSON value as the first (no null among them)."""
+    first = column[0]
+    if first is None or column.count(first) != len(column):
+        return False
+    kind = type(first)
+    if kind is str:
+        return True  # a string equals only strings
+    if kind in (int, float, bool):
+        return not _bool_like(first) or not _mixes_bools(column)
+    if kind is list and all(type(item) in (str, int, float, bool) for item in first):
+        return not any(_bool_like(item) for item in first) or not _mixes_bools(column)
+    return False  # dicts, nested lists and the rest: the exact path decides
+
+
+def _group(column, hosts, rank, normalize):
+    """(values {host: value}, groups [[hosts]], missing [hosts]) of one column.
+
+    rank is {host: position}: a dict of the hosts that dict.fromkeys copies without hashing again.
+    """
+    if column and _uniform(column):  # the common case: every host agrees
+        if type(column[0]) in (str, bool):  # equal strings and booleans cannot be told apart: share the first
+            return dict.fromkeys(rank, column[0]), [list(hosts)], []
+        values = dict.fromkeys(rank)
+        values.update(zip(hosts, column))
+        return values, [list(hosts)], []
+    keys, counts = _keys(column, normalize)
+    if counts.pop(None, 0):
+        values = {h: v for h, v in zip(hosts, column) if v is not None}
+        missing = [h for h, v in zip(hosts, column) if v is None]
+    else:
+        values = dict.fromkeys(rank)
+        values.update(zip(hosts, column))
+        missing = []
+    if len(counts) <= 1:
+        return values, [list(values)] if values else [], missing
+    buckets = {}
+    for host, key in zip(hosts, keys):
+        if key is None:
+            continue
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [host]
+        else:
+            bucket.append(host)
+    return values, list(buckets.values()), missing
+
+
+def _compare_field(field, documents, columns, hosts, rank, baseline, allow_missing):
+    errors = {}
+    if field.path is not None:
+        column = columns[field.path]
+    else:
+        column = _search_column(field.get, documents, hosts, errors)
     normalize = field.normalize
-    ordered = sorted(buckets.values(), key=lambda group: (-len(group), rank[group[0]]))
+    values, buckets, missing = _group(column, hosts, rank, normalize)
+    ordered = sorted(buckets, key=lambda group: (-len(group), rank[group[0]]))
     groups = [{"value": values[group[0]], "hosts": group} for group in ordered]
 
     reference = None
@@ -395,13 +545,14 @@ def _compare_field(field, read, hosts, rank, baseline, allow_missing):
         reference = next((g for g in groups if baseline in g["hosts"]), None)
     elif len(groups) == 1 or (len(groups) > 1 and len(groups[0]["hosts"]) > len(groups[1]["hosts"])):
         reference = groups[0]
-    if reference is None:
+    same = len(groups) <= 1 and (allow_missing or not missing)
+    if same:
+        odd = []
+    elif reference is None:
         odd = [] if allow_missing else list(missing)
     else:
         inside = set(reference["hosts"])
         odd = [h for h in hosts if h not in inside and (h in values or not allow_missing)]
-
-    same = len(groups) <= 1 and (allow_missing or not missing)
     if same:
         status = "identical"
     elif field.expected:
@@ -419,7 +570,7 @@ def _compare_field(field, read, hosts, rank, baseline, allow_missing):
         "groups": groups,
         "missing": missing,
         "reference": reference["value"] if reference is not None else None,
-        "odd_hosts": odd if not same else [],
+        "odd_hosts": odd,
     }
     if field.description:
         entry["description"] = field.description
@@ -430,27 +581,33 @@ def _compare_field(field, read, hosts, rank, baseline, allow_missing):
     return entry
 
 
-def compare_documents(documents, fields, missing_hosts=None, baseline=None, allow_missing=False, profile=None):
-    """Compare {host: document} on the given Field list; see compare_hosts for the result."""
+def compare_documents(documents, fields, missing_hosts=None, baseline=None, allow_missing=False, profile=None,
+                      ordered=False):
+    """Compare {host: document} on the given Field list; see compare_hosts for the result.
+
+    ordered=True says the documents are already in natural host order (as collect_documents returns them).
+    """
     missing_hosts = dict(missing_hosts or {})
-    hosts = sorted(documents, key=natural_key)
+    hosts = list(documents) if ordered else natural_order(documents)
     if baseline is not None:
         if not isinstance(baseline, str):
             raise TypeError("baseline: expected a host name, got %r" % (baseline,))
         if baseline not in documents and baseline not in missing_hosts:
             raise ValueError("baseline: host '%s' is not among the compared hosts (%s)"
-                             % (baseline, ", ".join(hosts + sorted(missing_hosts, key=natural_key)) or "none"))
+                             % (baseline, ", ".join(hosts + natural_order(missing_hosts)) or "none"))
     rank = {host: index for index, host in enumerate(hosts)}
     result_fields = {}
     differences, expected = [], []
-    for field, read in zip(fields, _read(fields, hosts, documents)):
-        entry = _compare_field(field, read, hosts, rank, baseline, allow_missing)
+    docs = [documents[host] for host in hosts]
+    columns = _columns([field.path for field in fields if field.path is not None], docs)
+    for field in fields:
+        entry = _compare_field(field, docs, columns, hosts, rank, baseline, allow_missing)
         result_fields[field.label] = entry
         if entry["status"] == "expected_difference":
             expected.append(field.label)
         elif not entry["identical"]:
             differences.append(field.label)
-    missing_names = sorted(missing_hosts, key=natural_key)
+    missing_names = natural_order(missing_hosts)
     identical = bool(hosts) and not differences and (allow_missing or not missing_names)
     result = {
         "identical": identical,
@@ -483,7 +640,7 @@ def compare_hosts(data, hosts=None, fields=None, profile=None, source=None, expe
     profile_name = None
     if names:
         profile_name = names[0] if len(names) == 1 else names
-    return compare_documents(documents, field_list, missing, baseline, allow_missing, profile_name)
+    return compare_documents(documents, field_list, missing, baseline, allow_missing, profile_name, ordered=True)
 
 
 def is_comparison(value):

@@ -63,6 +63,11 @@ _PRODUCT = {
     "edition_id": {"query": "edition_id", "description": "Registry EditionID (ServerAzureStackHCICor on Azure Local)."},
 }
 
+_HYPERVISOR_VERSION = {
+    "hypervisor_image": {"query": "hypervisor.image", "description": "File name of the hypervisor image."},
+    "hypervisor_file_version": {"query": "hypervisor.file_version", "description": "FileVersionRaw of the hypervisor image."},
+}
+
 _HYPERV_HOST = {
     "hypervisor_present": {
         "query": "hypervisor_present", "description": "A hypervisor is running (Win32_ComputerSystem.HypervisorPresent).",
@@ -134,12 +139,7 @@ PROFILES = {
             "Same Hyper-V host: hypervisor running, role installed, hypervisor image and version, supported and "
             "default VM configuration versions, NUMA spanning and migration settings."
         ),
-        "fields": _merge(_HYPERV_HOST, {
-            "hypervisor_image": {"query": "hypervisor.image", "description": "File name of the hypervisor image."},
-            "hypervisor_file_version": {
-                "query": "hypervisor.file_version", "description": "FileVersionRaw of the hypervisor image.",
-            },
-        }),
+        "fields": _merge(_HYPERV_HOST, _HYPERVISOR_VERSION),
         "expect_different": [],
     },
     "cluster": {
@@ -152,11 +152,7 @@ PROFILES = {
             "solution_version": {"query": "solution_version", "description": "Azure Local solution version."},
         }, _RELEASE, {
             "kernel_file_version": {"query": "kernel.file_version", "description": "FileVersionRaw of ntoskrnl.exe."},
-            "hypervisor_image": {"query": "hypervisor.image", "description": "File name of the hypervisor image."},
-            "hypervisor_file_version": {
-                "query": "hypervisor.file_version", "description": "FileVersionRaw of the hypervisor image.",
-            },
-        }, _HYPERV_HOST),
+        }, _HYPERVISOR_VERSION, _HYPERV_HOST),
         "expect_different": [],
     },
 }
@@ -186,12 +182,12 @@ def list_profiles(patterns=None):
     elif isinstance(patterns, str):
         patterns = [patterns]
     elif not isinstance(patterns, (list, tuple)) or not all(isinstance(p, str) for p in patterns):
-        raise TypeError("comparison_profiles: expected a profile name or a list of names, got %r" % (patterns,))
+        raise TypeError("expected a profile name or a list of names, got %r" % (patterns,))
     selected = []
     for pattern in patterns:
         matched = fnmatch.filter(profile_names(), pattern)
         if not matched:
-            raise ValueError("comparison_profiles: '%s' matches no profile (known profiles: %s)"
+            raise ValueError("'%s' matches no profile (known profiles: %s)"
                              % (pattern, ", ".join(profile_names())))
         selected.extend(m for m in matched if m not in selected)
     return {name: get_profile(name) for name in (selected or profile_names())}

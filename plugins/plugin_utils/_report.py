@@ -26,12 +26,12 @@ _MARK = {"identical": "identical", "different": "DIFFERENT", "missing": "MISSING
 _MISSING_TEXT = "(missing)"
 
 
-def check_result(result, what):
+def check_result(result):
     """The renderers take the result of compare_hosts (or of assert_identical) and nothing else."""
     if not is_comparison(result):
         got = "a dict without the keys %s" % ", ".join(sorted(RESULT_KEYS)) if isinstance(result, Mapping) \
             else "a %s" % type(result).__name__
-        raise TypeError("%s expects the result of hyperv.azlocal.compare_hosts, got %s" % (what, got))
+        raise TypeError("expected the result of hyperv.azlocal.compare_hosts, got %s" % got)
     return result
 
 
@@ -103,7 +103,7 @@ def value_lines(entry):
 
 def render_text(result, only_differences=True, max_value=60, max_hosts=10):
     """A plain-text table for the console: summary line, then field / status / value / hosts rows."""
-    check_result(result, "render_text")
+    check_result(result)
     table = [("FIELD", "STATUS", "VALUE", "HOSTS")]
     for label, entry in rows(result, only_differences):
         first = True
@@ -148,7 +148,7 @@ def md_code(text):
 
 def render_markdown(result, title=None, max_value=80, max_hosts=20, only_differences=False):
     """A Markdown report: verdict, summary, one table row per field, missing hosts."""
-    check_result(result, "report_markdown")
+    check_result(result)
     heading = title if title else "Host comparison" + (" (%s)" % _profile_text(result) if result.get("profile") else "")
     out = ["# " + md_text(heading), ""]
     verdict = "IDENTICAL" if result["identical"] else "NOT IDENTICAL"
@@ -231,7 +231,7 @@ def _cell_class(entry, host, ref):
 
 def render_html(result, title=None, max_value=40):
     """A self-contained HTML page: verdict, summary, a field x host grid coloured by state, details, missing hosts."""
-    check_result(result, "report_html")
+    check_result(result)
     heading = title if title else "Host comparison" + (" (%s)" % _profile_text(result) if result.get("profile") else "")
     hosts = result["hosts"]
     ok = result["identical"]
@@ -305,7 +305,7 @@ def _failure_text(label, entry):
 
 def render_junit(result, suite_name=None, classname=None):
     """JUnit XML: one testcase per field (failure when it differs unexpectedly), plus one for missing hosts."""
-    check_result(result, "report_junit")
+    check_result(result)
     profile = _profile_text(result) if result.get("profile") else "fields"
     suite_name = suite_name or "hyperv.azlocal.compare_hosts (%s)" % profile
     classname = classname or "hyperv.azlocal.compare_hosts.%s" % profile
@@ -365,7 +365,7 @@ def _short_reason(entry):
 
 def render_json(result, indent=2):
     """The comparison as JSON text (ASCII-only, so it is valid whatever the hosts returned)."""
-    check_result(result, "report_json")
+    check_result(result)
     if indent is not None and (not isinstance(indent, int) or isinstance(indent, bool) or indent < 0):
-        raise TypeError("report_json: indent must be a non-negative integer or null, got %r" % (indent,))
+        raise TypeError("indent must be a non-negative integer or null, got %r" % (indent,))
     return json.dumps(result, indent=indent, ensure_ascii=True, default=str) + "\n"

@@ -52,22 +52,22 @@ def utc_now():
 def make_snapshot(documents, host, time=None, version=None):
     """A snapshot dict of one host's documents (a dict name -> document, e.g. {'hyperv_host': facts})."""
     if not isinstance(host, str) or not host:
-        raise TypeError("to_snapshot: host must be a non-empty host name, got %r" % (host,))
+        raise TypeError("host must be a non-empty host name, got %r" % (host,))
     if not isinstance(documents, Mapping):
-        raise TypeError("to_snapshot: host '%s': expected a dict of documents (e.g. {'hyperv_host': facts}), got %s"
+        raise TypeError("host '%s': expected a dict of documents (e.g. {'hyperv_host': facts}), got %s"
                         % (host, type(documents).__name__))
     if not documents:
-        raise ValueError("to_snapshot: host '%s': no documents to save" % host)
+        raise ValueError("host '%s': no documents to save" % host)
     for name in documents:
         if not isinstance(name, str):
-            raise TypeError("to_snapshot: host '%s': document names must be strings, got %r" % (host, name))
+            raise TypeError("host '%s': document names must be strings, got %r" % (host, name))
     if time is not None and not isinstance(time, str):
-        raise TypeError("to_snapshot: time must be an ISO 8601 string, got %r" % (time,))
+        raise TypeError("time must be an ISO 8601 string, got %r" % (time,))
     try:
         # a round trip makes plain JSON types of whatever Ansible handed over, and fails early on the rest
-        plain = json.loads(json.dumps(documents))
+        plain = json.loads(json.dumps(documents, allow_nan=False))
     except (TypeError, ValueError) as exc:
-        raise ValueError("to_snapshot: host '%s': the documents cannot be written as JSON: %s" % (host, exc)) from None
+        raise ValueError("host '%s': the documents cannot be written as JSON: %s" % (host, exc)) from None
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

@@ -147,7 +147,7 @@ def test_reference_hosts(kernel_result):
 @pytest.mark.parametrize("render", [render_text, render_markdown, render_html, render_junit, render_json])
 @pytest.mark.parametrize("bad", [None, [], {"identical": True}, "text"])
 def test_renderers_reject_what_is_not_a_comparison(render, bad):
-    with pytest.raises(TypeError, match="expects the result of hyperv.azlocal.compare_hosts"):
+    with pytest.raises(TypeError, match="expected the result of hyperv.azlocal.compare_hosts"):
         render(bad)
 
 

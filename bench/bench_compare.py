@@ -1,0 +1,225 @@
+"""Benchmark of hyperv.azlocal.compare_hosts (plugins/plugin_utils/_compare.py). Run by hand, never in CI.
+
+    python bench/bench_compare.py                 # engine scaling, memory, and fact_diff if available
+    python bench/bench_compare.py --no-fact-diff
+
+What it measures, on synthetic host-identity-shaped documents (100 fields: nested dicts three levels deep,
+strings, numbers, booleans, 64-character hashes, lists; 90 fields equal on every host, 10 fields where 2 % of
+the hosts drifted, one of them also missing on 1 % of the hosts):
+
+1. compare_hosts on 100, 1,000 and 10,000 hosts x 100 fields, in-process: best wall time of several runs and the
+   cost per host x field (linear means that cost stays flat).
+2. Peak memory of 10,000 hosts x 100 fields, in a fresh process: the whole process (inputs included, from
+   ru_maxrss) and the comparison's own allocations (tracemalloc).
+3. Side by side with ansible.utils.fact_diff doing the same job pairwise: each host's 100 field values diffed
+   against a reference host (N - 1 calls, the fewest any pairwise approach needs; the odd hosts and fields are
+   then read from the diff text), against compare_hosts with that reference host as baseline. Both verdicts are
+   checked to be the same. Needs the `ansible` package (which ships ansible.utils): run it with an interpreter
+   that has it, e.g. a separate virtualenv created with `pip install ansible jmespath`.
+
+Paths: run from the repository root; ./collections (created by pytest-ansible) or the tree itself provides
+ansible_collections.hyperv.azlocal.
+"""
+import argparse
+import ast
+import gc
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COLLECTIONS = os.path.join(ROOT, "collections")
+if not os.path.isdir(os.path.join(COLLECTIONS, "ansible_collections", "hyperv", "azlocal")):
+    sys.exit("bench_compare: run pytest once from the repository root so ./collections links the collection")
+sys.path.insert(0, COLLECTIONS)
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts  # noqa: E402
+
+FIELDS = 100
+SECTIONS = ("kernel", "hypervisor", "os", "hyperv", "cluster")
+
+
+def field_paths():
+    """100 dotted paths: 10 top-level, then 90 spread over nested sections two and three levels deep."""
+    paths = ["top%d" % i for i in range(10)]
+    for i in range(90):
+        section = SECTIONS[i % len(SECTIONS)]
+        paths.append("%s.%s" % (section, "k%d" % i) if i % 3 else "%s.sub.k%d" % (section, i))
+    return paths
+
+
+def value_for(index):
+    kind = index % 5
+    if kind == 0:
+        return "10.0.26100.%d" % (4000 + index)
+    if kind == 1:
+        return "%064X" % (index * 7919)
+    if kind == 2:
+        return 26100 + index
+    if kind == 3:
+        return index % 2 == 0
+    return ["8.0", "9.0", "10.0", "11.0", "12.0"][: 1 + index % 5]
+
+
+def make_documents(hosts, seed=7):
+    rnd = random.Random(seed)
+    paths = field_paths()
+    drifting = set(range(0, FIELDS, 10))  # 10 fields drift
+    docs = {}
+    for h in range(hosts):
+        doc = {}
+        for index, path in enumerate(paths):
+            value = value_for(index)
+            if index in drifting:
+                roll = rnd.random()
+                if roll < 0.02:
+                    value = value_for(index + 1)
+                elif index == 0 and roll < 0.03:
+                    continue  # missing on about 1 % of the hosts
+            node = doc
+            parts = path.split(".")
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+            node[parts[-1]] = value
+        docs["node%05d" % h] = doc
+    return docs, {"f%02d" % i: p for i, p in enumerate(paths)}
+
+
+def best_of(runs, func):
+    times = []
+    result = None
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def bench_scaling():
+    print("1. compare_hosts, in-process (best of N runs)")
+    print("   %8s %7s %10s %14s" % ("hosts", "fields", "time", "per host x field"))
+    rows = []
+    for hosts, runs in ((100, 20), (1000, 10), (10000, 3)):
+        docs, fields = make_documents(hosts)
+        elapsed, result = best_of(runs, lambda: compare_hosts(docs, fields=fields))
+        per_cell = elapsed / (hosts * FIELDS) * 1e9
+        rows.append((hosts, elapsed, per_cell))
+        print("   %8d %7d %8.1f ms %11.0f ns   (%s)" % (hosts, FIELDS, elapsed * 1000, per_cell,
+                                                          result["summary"][:60] + "..."))
+    base = rows[0][2]
+    print("   cost per host x field relative to 100 hosts: %s" % ", ".join(
+        "%d hosts %.2fx" % (h, c / base) for h, _, c in rows))
+    return rows
+
+
+def memory_child(hosts):
+    docs, fields = make_documents(hosts)
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    result = compare_hosts(docs, fields=fields)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"hosts": hosts, "rss_before_mb": before / 1024, "rss_peak_mb": after / 1024,
+                      "compare_peak_mb": peak / 2 ** 20, "identical": result["identical"]}))
+
+
+def bench_memory(hosts=10000):
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--memory-child", str(hosts)],
+                         check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
+    data = json.loads(out.strip().splitlines()[-1])
+    print("2. peak memory, %d hosts x %d fields (fresh process)" % (hosts, FIELDS))
+    print("   process peak RSS %.0f MB (of which inputs and interpreter %.0f MB); the comparison's own peak "
+          "allocation %.0f MB (tracemalloc)" % (data["rss_peak_mb"], data["rss_before_mb"], data["compare_peak_mb"]))
+    return data
+
+
+def _fact_diff_filter():
+    try:
+        from ansible_collections.ansible.utils.plugins.filter.fact_diff import _fact_diff
+    except ImportError:
+        return None
+    return _fact_diff
+
+
+def _flat(doc, fields):
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compile_query
+
+    getters = {label: compile_query(path) for label, path in fields.items()}
+    return {label: get(doc) for label, get in getters.items()}
+
+
+def _fields_in_diff(lines):
+    """Field labels touched by a unified diff of two flat JSON objects (fact_diff shows the full context)."""
+    changed, current = set(), None
+    for line in lines[2:]:
+        text = line[1:]
+        if text.startswith('    "') and not text.startswith('     '):
+            current = text.strip().split(":", 1)[0].strip('"')
+        if line[:1] in ("+", "-") and current is not None:
+            changed.add(current)
+    return changed
+
+
+def bench_fact_diff(hosts=1000):
+    fact_diff = _fact_diff_filter()
+    print("3. side by side with ansible.utils.fact_diff, %d hosts x %d fields" % (hosts, FIELDS))
+    if fact_diff is None:
+        print("   skipped: ansible.utils is not importable with this interpreter (%s)" % sys.executable)
+        return None
+    docs, fields = make_documents(hosts)
+    names = sorted(docs)
+    reference = names[0]
+    flat = {h: _flat(docs[h], fields) for h in names}  # the projection is given to fact_diff for free
+
+    def pairwise():
+        return {host: fact_diff(None, flat[reference], flat[host]) for host in names[1:]}
+
+    def ours():
+        return compare_hosts(docs, fields=fields, baseline=reference)
+
+    t_fd, diffs = best_of(2, pairwise)
+    # the filter returns the diff lines as the text of a Python list; reading them is not timed
+    odd_fd = {}
+    for host, text in diffs.items():
+        lines = ast.literal_eval(text)
+        if lines:
+            odd_fd[host] = _fields_in_diff(lines)
+    t_us, result = best_of(10, ours)
+    odd_us = {}
+    for label, entry in result["fields"].items():
+        for host in entry["odd_hosts"]:
+            odd_us.setdefault(host, set()).add(label)
+    same = odd_fd == odd_us
+    print("   fact_diff, %d pairwise calls: %8.1f ms" % (hosts - 1, t_fd * 1000))
+    print("   compare_hosts (baseline=%s): %8.1f ms" % (reference, t_us * 1000))
+    print("   speed-up %.0fx; same verdict (same odd hosts and fields): %s (%d hosts differ from the reference)"
+          % (t_fd / t_us, same, len(odd_us)))
+    return t_fd, t_us, same
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-fact-diff", action="store_true")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(args.memory_child)
+        return 0
+    print("Python %s on %d CPU(s)" % (sys.version.split()[0], os.cpu_count() or 0))
+    bench_scaling()
+    bench_memory()
+    if not args.no_fact_diff:
+        bench_fact_diff()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

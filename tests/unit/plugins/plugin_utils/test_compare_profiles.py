@@ -1,0 +1,98 @@
+"""Unit tests for plugins/plugin_utils/_profiles.py (comparison profiles as data)."""
+import pytest
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import NORMALIZERS, build_fields, compare_hosts
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._profiles import (
+    FIELD_KEYS,
+    PROFILES,
+    get_profile,
+    list_profiles,
+    profile_names,
+)
+
+# Top-level keys of the interpreted host identity (the interface of plugin_utils/_identity.host_identity), plus
+# the raw facts compare_hosts attaches under hyperv_host.
+IDENTITY_KEYS = {
+    "platform", "product_name", "edition_id", "display_version", "build", "ubr", "version", "ver_string", "os_name",
+    "os_version", "solution_version", "lineage", "kernel", "hypervisor", "hypervisor_present", "hyperv_installed",
+    "cpu_vendor", "architecture", "source", "hyperv_host",
+}
+
+
+def test_profile_names():
+    assert profile_names() == ["cluster", "hyperv", "kernel", "os"]
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_every_profile_is_well_formed(name):
+    profile = PROFILES[name]
+    assert set(profile) == {"description", "fields", "expect_different"}
+    assert profile["description"]
+    for label, spec in profile["fields"].items():
+        assert set(spec) <= FIELD_KEYS
+        assert spec["description"], label
+        assert spec["query"].split(".")[0] in IDENTITY_KEYS, label
+        assert set(spec.get("normalize", [])) <= set(NORMALIZERS)
+    assert set(profile["expect_different"]) <= set(profile["fields"])
+    fields, names = build_fields(profile=name)
+    assert [f.label for f in fields] == list(profile["fields"])
+    assert names == [name]
+
+
+def test_kernel_profile_is_the_mission_proof():
+    kernel = PROFILES["kernel"]
+    queries = {spec["query"] for spec in kernel["fields"].values()}
+    assert {"build", "ubr", "kernel.image", "kernel.file_version", "kernel.hashes.sha256", "hypervisor.image",
+            "hypervisor.file_version", "hypervisor.hashes.sha256"} <= queries
+    assert kernel["expect_different"] == ["platform", "product_name", "edition_id"]
+    assert kernel["fields"]["kernel_sha256"]["normalize"] == ["ignore_case"]
+
+
+def test_get_profile_is_a_copy():
+    profile = get_profile("kernel")
+    profile["fields"].clear()
+    assert PROFILES["kernel"]["fields"]
+
+
+@pytest.mark.parametrize("name, error, message", [
+    ("kernal", ValueError, "unknown profile 'kernal' (known profiles: cluster, hyperv, kernel, os)"),
+    (None, TypeError, "expected a profile name (str) or a profile dict"),
+])
+def test_get_profile_errors(name, error, message):
+    with pytest.raises(error) as exc:
+        get_profile(name)
+    assert message in str(exc.value)
+
+
+@pytest.mark.parametrize("patterns, expected", [
+    (None, ["cluster", "hyperv", "kernel", "os"]),
+    ("", ["cluster", "hyperv", "kernel", "os"]),
+    ([], ["cluster", "hyperv", "kernel", "os"]),
+    ("kernel", ["kernel"]),
+    (["os", "k*"], ["os", "kernel"]),
+    (["*", "os"], ["cluster", "hyperv", "kernel", "os"]),
+])
+def test_list_profiles(patterns, expected):
+    assert list(list_profiles(patterns)) == expected
+
+
+@pytest.mark.parametrize("patterns, error, message", [
+    ("nope*", ValueError, "'nope*' matches no profile"),
+    ([1], TypeError, "expected a profile name or a list of names"),
+    ({"a": 1}, TypeError, "expected a profile name or a list of names"),
+])
+def test_list_profiles_errors(patterns, error, message):
+    with pytest.raises(error) as exc:
+        list_profiles(patterns)
+    assert message in str(exc.value)
+
+
+def test_listed_profile_can_be_extended_and_used(load_data):
+    identities = load_data("compare/identities.json")
+    mine = list_profiles("kernel")["kernel"]
+    mine["fields"]["cpu"] = {"query": "cpu_vendor", "description": "CPU vendor"}
+    mine["expect_different"].append("cpu")
+    docs = {h: identities[h] for h in ("azl-01", "azl-amd-01")}
+    result = compare_hosts(docs, profile=mine, ignore=["hypervisor_*"])
+    assert result["identical"] is True
+    assert "cpu" in result["expected_differences"]
