@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: classify_vms
 short_description: Tell the Arc resource bridge and infrastructure VMs from workloads in VM data you already have
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Interprets Hyper-V VM data collected any way, with the same code as the action of M(hyperv.azlocal.vm_info) -
     every VM gets a C(role) (C(arc_resource_bridge), C(infrastructure), C(workload)) with its evidence, and a

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: cluster_summary
 short_description: Recognise Azure Local services and mixed node builds in failover-cluster data you already have
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Interprets failover-cluster data collected any way, with the same code as the action of
     M(hyperv.azlocal.cluster_info) - every group and resource gets a C(role) (C(core), C(available_storage),

@@ -73,7 +73,7 @@ seealso:
   - plugin: hyperv.azlocal.cluster_summary
     plugin_type: filter
 author:
-  - hyperv.azlocal contributors
+  - hyperv.azlocal contributors (@hyperv-azlocal)
 """
 
 EXAMPLES = r"""

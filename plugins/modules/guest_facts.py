@@ -80,7 +80,7 @@ seealso:
   - module: hyperv.azlocal.win_guest_facts
   - module: ansible.builtin.setup
 author:
-  - hyperv.azlocal contributors
+  - hyperv.azlocal contributors (@hyperv-azlocal)
 """
 
 EXAMPLES = r"""

@@ -89,7 +89,7 @@ seealso:
   - plugin: hyperv.azlocal.classify_vms
     plugin_type: filter
 author:
-  - hyperv.azlocal contributors
+  - hyperv.azlocal contributors (@hyperv-azlocal)
 """
 
 EXAMPLES = r"""

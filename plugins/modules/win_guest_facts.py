@@ -55,7 +55,7 @@ seealso:
   - module: hyperv.azlocal.guest_facts
   - module: ansible.windows.setup
 author:
-  - hyperv.azlocal contributors
+  - hyperv.azlocal contributors (@hyperv-azlocal)
 """
 
 EXAMPLES = r"""
