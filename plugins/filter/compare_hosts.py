@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: compare_hosts
 short_description: Compare any number of hosts field by field and name the odd ones out
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Compares the same fields across any number of hosts and returns, per field, whether every host agrees,
     each host's value, the groups of hosts that share a value (largest first, so the odd ones out are named)
@@ -50,14 +50,18 @@ options:
   source:
     description:
       - Which document of each host to compare.
-      - V(identity) (the default) is the interpreted host identity. It is looked up in each host's variables
-        (or in each document of a dict host -> document) in this order.
+      - V(identity) (the default) is the interpreted host identity (P(hyperv.azlocal.host_identity#filter)). It is
+        looked up in each host's variables (or in each value of a dict host -> document) in this order.
       - 1. A precomputed identity in C(hyperv_identity), then in C(ansible_facts.hyperv_identity).
-      - 2. Otherwise the raw facts in C(ansible_facts.hyperv_host), then in C(hyperv_host), interpreted with
-        P(hyperv.azlocal.host_identity#filter).
-      - 3. When O(_input) is a dict host -> document and neither is present, the document itself.
-      - When the raw C(hyperv_host) facts are known, the fields can also address them under C(hyperv_host)
-        (for example C(hyperv_host.hyperv.default_version)).
+      - 2. Otherwise the raw facts of M(hyperv.azlocal.host_facts) in C(ansible_facts.hyperv_host), then in
+        C(hyperv_host), interpreted with P(hyperv.azlocal.host_identity#filter).
+      - 3. Only for a dict host -> document, when neither is present - raw C(hyperv_host) facts, the output of
+        P(hyperv.azlocal.parse_systeminfo#filter) or P(hyperv.azlocal.parse_ver#filter), or a list of those
+        (systeminfo plus ver) are interpreted the same way, so a host known only from captured text compares
+        with a host gathered live; any other document (an identity, your own data) is used as it is.
+      - When the raw C(hyperv_host) facts are known, fields can also address them under C(hyperv_host)
+        (for example C(hyperv_host.os_cim.operating_system_sku)).
+      - A host with neither is reported in RV(_value.missing_hosts) with the reason.
       - Any other value is a dotted variable path, such as C(ansible_facts.hyperv_guest) or C(my_inventory_var),
         looked up at the top level of each host's variables, then under C(ansible_facts).
     type: str

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: comparison_profiles
 short_description: List the built-in comparison profiles and their fields
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Returns the built-in profiles of P(hyperv.azlocal.compare_hosts#filter) - their description, their fields
     (label -> JMESPath query, description, normalisation) and the fields allowed to differ - so they can be read,

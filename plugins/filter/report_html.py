@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: report_html
 short_description: Render a host comparison as a self-contained HTML page
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as one
     HTML page with no external assets (inline style, no scripts, no fonts or images to fetch).

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: report_json
 short_description: Render a host comparison as JSON
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as
     JSON text, key order kept, non-ASCII characters escaped so the file is valid whatever the hosts returned.

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: report_junit
 short_description: Render a host comparison as JUnit XML
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as
     JUnit XML for CI systems (Jenkins, GitLab, Azure Pipelines, GitHub test reporters).

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: report_markdown
 short_description: Render a host comparison as Markdown
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as a
     Markdown document - the verdict, the summary, one table row per distinct value of each field with the hosts

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: to_snapshot
 short_description: Wrap a host's documents as a dated snapshot for drift comparisons
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Turns a dict of a host's documents (for example the raw facts under the name C(hyperv_host)) into a snapshot
     with the host name, the time (UTC) and the version of this collection. Write it to C(<dir>/<host>.json) with

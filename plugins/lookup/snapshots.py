@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: snapshots
 short_description: Read host snapshots back for drift comparisons
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Reads snapshot files written from P(hyperv.azlocal.to_snapshot#filter) - every C(*.json) file of a directory,
     or single files - and returns one dict host name -> documents per term, ready for

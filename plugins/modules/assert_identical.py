@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 module: assert_identical
 short_description: Fail unless hosts are identical on a set of fields, naming what differs and who
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Compares any number of hosts with P(hyperv.azlocal.compare_hosts#filter) and fails unless they are identical.
     The failure message is a table readable in the console - every differing field, each distinct value and the

@@ -19,7 +19,8 @@ import fnmatch
 import re
 from collections import Counter
 from collections.abc import Mapping
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import eq, itemgetter
 
 try:
     import jmespath
@@ -34,12 +35,16 @@ IDENTITY = "identity"
 IDENTITY_VAR = "hyperv_identity"
 HOST_FACTS_VAR = "hyperv_host"
 NORMALIZERS = ("ignore_case", "trim")
+# Keys only raw hyperv.azlocal.host_facts output has; sources of parse_ver / parse_systeminfo output.
+_RAW_FACTS_KEYS = ("os_registry", "os_cim")
+_TEXT_SOURCES = ("ver", "systeminfo")
 STATUSES = ("identical", "different", "missing", "expected_difference")
 RESULT_KEYS = frozenset(("identical", "hosts", "missing_hosts", "fields", "differences", "summary"))
 
 _SIMPLE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _DIGITS = re.compile(r"(\d+)")
 _DIGIT_SHAPE = str.maketrans("0123456789", "0000000000")
+_FEW_GROUPS = 8
 # Tags that keep values of different JSON types apart in the grouping key (True == 1 in Python).
 _BOOL, _LIST, _DICT, _SET, _OTHER = object(), object(), object(), object(), object()
 
@@ -276,8 +281,26 @@ def _var(variables, paths):
     return value
 
 
+def _observations(document):
+    """True for raw observations host_identity interprets: hyperv_host facts, or parse_ver/parse_systeminfo output.
+
+    An identity (it has platform and lineage) is already interpreted, whatever its source says.
+    """
+    if "platform" in document and "lineage" in document:
+        return False
+    return any(key in document for key in _RAW_FACTS_KEYS) or document.get("source") in _TEXT_SOURCES
+
+
+def _interpret(facts, host):
+    from ._identity import host_identity  # imported when first needed
+
+    return host_identity(facts, host=host)
+
+
 def _identity_document(host, variables, is_document):
     """(document, reason). Lookup order documented in the compare_hosts filter (option source)."""
+    if is_document and isinstance(variables, list):  # several text documents of one host (systeminfo + ver)
+        return _interpret(variables, host), None
     get = variables.get
     namespace = get("ansible_facts")
     identity = get(IDENTITY_VAR)
@@ -289,15 +312,17 @@ def _identity_document(host, variables, is_document):
     if facts is None:
         facts = get(HOST_FACTS_VAR)
     if identity is None and facts is not None:
-        if not isinstance(facts, Mapping):
+        if type(facts) is not dict and not isinstance(facts, Mapping):
             raise TypeError("host '%s': %s is a %s, expected a dict of facts" % (host, HOST_FACTS_VAR, type(facts).__name__))
-        from ._identity import host_identity  # written alongside; imported when first needed
-        identity = host_identity(facts, host=host)
+        identity = _interpret(facts, host)
     if identity is None:
-        if is_document:
+        if not is_document:
+            return None, "no %s facts and no %s variable (unreachable, facts not gathered, or " \
+                         "hyperv.azlocal.host_facts not run)" % (HOST_FACTS_VAR, IDENTITY_VAR)
+        if not _observations(variables):
             return variables, None
-        return None, "no %s facts and no %s variable (unreachable, facts not gathered, or hyperv.azlocal.host_facts " \
-                     "not run)" % (HOST_FACTS_VAR, IDENTITY_VAR)
+        facts = variables
+        identity = _interpret(facts, host)
     if type(identity) is not dict and not isinstance(identity, Mapping):
         raise TypeError("host '%s': %s is a %s, expected a dict" % (host, IDENTITY_VAR, type(identity).__name__))
     if facts is not None and HOST_FACTS_VAR not in identity:
@@ -338,7 +363,8 @@ def collect_documents(data, hosts=None, source=IDENTITY):
         if variables is None:
             missing[host] = "no document"
             continue
-        if type(variables) is not dict and not isinstance(variables, Mapping):
+        if type(variables) is not dict and not isinstance(variables, Mapping) \
+                and not (is_document and source == IDENTITY and isinstance(variables, list)):
             raise TypeError("host '%s': expected a dict of %s, got %s"
                             % (host, "facts" if is_document else "host variables", type(variables).__name__))
         if source == IDENTITY:
@@ -517,6 +543,9 @@ def _group(column, hosts, rank, normalize):
         missing = []
     if len(counts) <= 1:
         return values, [list(values)] if values else [], missing
+    if len(counts) <= _FEW_GROUPS and all(key == key for key in counts):  # (NaN is not equal to itself)
+        # one C-level pass per distinct value beats a Python loop over every host
+        return values, [list(compress(hosts, map(eq, keys, repeat(key)))) for key in counts], missing
     buckets = {}
     for host, key in zip(hosts, keys):
         if key is None:
@@ -546,13 +575,10 @@ def _compare_field(field, documents, columns, hosts, rank, baseline, allow_missi
     elif len(groups) == 1 or (len(groups) > 1 and len(groups[0]["hosts"]) > len(groups[1]["hosts"])):
         reference = groups[0]
     same = len(groups) <= 1 and (allow_missing or not missing)
-    if same:
-        odd = []
-    elif reference is None:
-        odd = [] if allow_missing else list(missing)
-    else:
-        inside = set(reference["hosts"])
-        odd = [h for h in hosts if h not in inside and (h in values or not allow_missing)]
+    odd = [] if same or allow_missing else list(missing)
+    if not same and reference is not None:
+        odd.extend(h for group in groups if group is not reference for h in group["hosts"])
+        odd.sort(key=rank.__getitem__)
     if same:
         status = "identical"
     elif field.expected:

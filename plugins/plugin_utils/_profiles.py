@@ -9,10 +9,10 @@ query evaluated on every host's document, a description and optionally normalisa
 values are compared. `expect_different` names the fields that are reported but allowed to differ.
 
 The built-in profiles read the interpreted host identity (plugin_utils/_identity.host_identity, the
-document compare_hosts builds by default). That document also carries the raw `hyperv_host` facts it was
-made from under the key `hyperv_host`, so a profile can address raw observations the identity does not
-interpret (Hyper-V host settings). Extend a profile by adding fields here, or pass your own profile (a dict
-of the same shape) to compare_hosts.
+document compare_hosts builds by default), including its Hyper-V host summary (`hyperv`). That document
+also carries the raw `hyperv_host` facts it was made from under the key `hyperv_host`, so a profile can
+address raw observations the identity does not interpret. Extend a profile by adding fields here, or pass
+your own profile (a dict of the same shape) to compare_hosts.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ def _binary_fields(prefix, what):
             "query": prefix + ".signature.signer",
             "description": "Subject of the certificate that signed the %s image." % what,
         },
+        prefix + "_microsoft_signed": {
+            "query": prefix + ".signature.microsoft",
+            "description": "The %s image has a valid signature by Microsoft (signer and issuing CA)." % what,
+        },
     }
 
 
@@ -73,29 +77,37 @@ _HYPERV_HOST = {
         "query": "hypervisor_present", "description": "A hypervisor is running (Win32_ComputerSystem.HypervisorPresent).",
     },
     "hyperv_installed": {"query": "hyperv_installed", "description": "The Hyper-V role is installed."},
+    "vmms_state": {"query": "hyperv.vmms_state", "description": "State of the Hyper-V management service (vmms)."},
     "vm_versions_supported": {
-        "query": "hyperv_host.hyperv.supported_versions",
+        "query": "hyperv.supported_vm_versions",
         "description": "VM configuration versions the host supports (Get-VMHostSupportedVersion).",
     },
     "vm_version_default": {
-        "query": "hyperv_host.hyperv.default_version",
+        "query": "hyperv.default_vm_version",
         "description": "Default VM configuration version of the host (Get-VMHostSupportedVersion -Default).",
     },
     "numa_spanning": {
-        "query": "hyperv_host.hyperv.vm_host.numa_spanning_enabled",
-        "description": "NUMA spanning enabled (Get-VMHost NumaSpanningEnabled).",
+        "query": "hyperv.numa_spanning_enabled", "description": "NUMA spanning enabled (Get-VMHost NumaSpanningEnabled).",
     },
     "live_migration": {
-        "query": "hyperv_host.hyperv.vm_host.virtual_machine_migration_enabled",
+        "query": "hyperv.live_migration.enabled",
         "description": "Live migration enabled (Get-VMHost VirtualMachineMigrationEnabled).",
     },
     "live_migration_max": {
-        "query": "hyperv_host.hyperv.vm_host.maximum_virtual_machine_migrations",
+        "query": "hyperv.live_migration.maximum_migrations",
         "description": "Simultaneous live migrations allowed (Get-VMHost MaximumVirtualMachineMigrations).",
     },
     "storage_migration_max": {
-        "query": "hyperv_host.hyperv.vm_host.maximum_storage_migrations",
+        "query": "hyperv.live_migration.maximum_storage_migrations",
         "description": "Simultaneous storage migrations allowed (Get-VMHost MaximumStorageMigrations).",
+    },
+    "live_migration_authentication": {
+        "query": "hyperv.live_migration.authentication_type",
+        "description": "Live migration authentication, CredSSP or Kerberos (VirtualMachineMigrationAuthenticationType).",
+    },
+    "live_migration_transport": {
+        "query": "hyperv.live_migration.performance_option",
+        "description": "Live migration transport: TCPIP, Compression or SMB (VirtualMachineMigrationPerformanceOption).",
     },
 }
 

@@ -9,7 +9,7 @@ DOCUMENTATION = r"""
 name: identical
 short_description: Test whether hosts are identical on a set of fields
 version_added: 0.1.0
-author: hyperv.azlocal contributors
+author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - True when every host has data and agrees on every field (fields in O(expect_different) may differ), the same
     verdict as RV(hyperv.azlocal.compare_hosts#filter:_value.identical).

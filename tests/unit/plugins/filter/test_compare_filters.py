@@ -57,9 +57,14 @@ def test_compare_hosts_filter_errors(kwargs, message):
     assert message in str(exc.value)
 
 
-def test_compare_hosts_filter_rejects_non_dict_facts():
-    with pytest.raises(AnsibleFilterError, match="host 'a': expected a dict of facts, got list"):
-        _filter("compare_hosts")[1]({"a": [1]}, fields="x")
+@pytest.mark.parametrize("facts, message", [
+    ("text", "host 'a': expected a dict of facts, got str"),
+    ([1], "host 'a': expected hyperv_host facts, parse_ver or parse_systeminfo output, got int"),
+])
+def test_compare_hosts_filter_rejects_non_dict_facts(facts, message):
+    with pytest.raises(AnsibleFilterError) as exc:
+        _filter("compare_hosts")[1]({"a": facts}, fields="x")
+    assert message in str(exc.value)
 
 
 @pytest.mark.parametrize("name, check", [

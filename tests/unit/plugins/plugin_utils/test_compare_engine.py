@@ -67,7 +67,7 @@ def test_kernel_profile_ws2025_and_azure_local_are_identical(identities):
         {"value": "Windows Server 2025 Datacenter", "hosts": ["ws2025-01"]},
     ]
     assert result["fields"]["kernel_sha256"]["identical"] is True
-    assert result["summary"].startswith("IDENTICAL: 3 hosts agree on 16 fields.")
+    assert result["summary"].startswith("IDENTICAL: 3 hosts agree on 18 fields.")
 
 
 def test_kernel_profile_names_the_node_behind(identities):
@@ -454,3 +454,64 @@ def test_input_documents_are_not_modified(identities):
     before = copy.deepcopy(identities)
     compare_hosts(identities, profile=["kernel", "os", "hyperv", "cluster"], normalize=True, allow_missing=True)
     assert identities == before
+
+
+# ------------------------------------------------------------------ default source on collector output
+
+@pytest.fixture
+def raw(load_data):
+    """Raw hyperv_host facts shaped like host_facts.ps1 output (tests/unit/data/host_facts, see its README)."""
+    return lambda name: load_data("host_facts/%s.json" % name)
+
+
+def test_default_source_on_gathered_hostvars_proves_the_kernel(raw):
+    hostvars = FakeHostVars({
+        "ws2025": {"ansible_facts": {"hyperv_host": raw("ws2025_datacenter_26100_4349")}},
+        "al2506": {"ansible_facts": {"hyperv_host": raw("azurelocal_2506_26100_4349")}},
+        "al2505": {"hyperv_host": raw("azurelocal_2505_26100_4061")},  # facts injected as a variable
+        "offline": {"ansible_facts": {}},
+    })
+    proof = compare_hosts(hostvars, ["ws2025", "al2506"], profile="kernel")
+    assert proof["identical"] is True
+    assert proof["fields"]["platform"]["values"] == {"al2506": "azure_local", "ws2025": "windows_server"}
+    assert proof["fields"]["kernel_microsoft_signed"]["values"] == {"al2506": True, "ws2025": True}
+    behind = compare_hosts(hostvars, ["ws2025", "al2506", "al2505", "offline"], profile="kernel")
+    assert behind["fields"]["ubr"]["odd_hosts"] == ["al2505"]
+    assert behind["missing_hosts"] == ["offline"]
+    # the raw facts ride along for fields the identity does not interpret
+    raw_field = compare_hosts(hostvars, ["ws2025", "al2506"], fields={"sku": "hyperv_host.os_cim.operating_system_sku"})
+    assert raw_field["fields"]["sku"]["groups"][0]["value"] != raw_field["fields"]["sku"]["groups"][1]["value"]
+
+
+def test_document_form_interprets_raw_facts_and_captured_text(raw, load_data):
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._parsers import parse_systeminfo, parse_ver
+
+    systeminfo = parse_systeminfo(load_data("captures/systeminfo_ws2025_datacenter_ec2_wazuh35808_partial.txt"))
+    data = {
+        "live": raw("ws2025_ec2_no_hyperv"),
+        "text": [systeminfo, parse_ver("Microsoft Windows [Version 10.0.26100.%d]" % 4349)],
+        "only-systeminfo": systeminfo,
+    }
+    result = compare_hosts(data, fields=["build", "os_name", "platform", "host_name"])
+    assert result["identical"] is True, result["summary"]
+    assert result["fields"]["build"]["values"] == {"live": 26100, "only-systeminfo": 26100, "text": 26100}
+
+
+def test_document_form_keeps_identities_and_plain_documents(identities):
+    identity = dict(identities["azl-01"], source="systeminfo")  # an identity made from text is still an identity
+    result = compare_hosts({"a": identity, "b": {"build": 26100, "source": "cmdb"}}, fields="build")
+    assert result["identical"] is True
+
+
+def test_malformed_raw_facts_are_an_error_naming_the_host(raw):
+    facts = raw("azurelocal_2506_26100_4349")
+    facts["os_registry"] = "not a dict"
+    with pytest.raises(ValueError, match="host 'bad'"):
+        compare_hosts(FakeHostVars({"bad": {"ansible_facts": {"hyperv_host": facts}}}), ["bad"], profile="os")
+
+
+def test_hyperv_profile_names_a_setting_drift(identities):
+    docs = {h: identities[h] for h in ("azl-01", "azl-02", "ws2025-01")}
+    result = compare_hosts(docs, profile="hyperv")
+    assert result["differences"] == ["live_migration_max"]
+    assert result["fields"]["live_migration_max"]["odd_hosts"] == ["azl-02"]

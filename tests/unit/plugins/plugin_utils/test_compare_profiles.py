@@ -1,8 +1,13 @@
 """Unit tests for plugins/plugin_utils/_profiles.py (comparison profiles as data)."""
+import json
+import os
+
 import pytest
 
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import NORMALIZERS, build_fields, compare_hosts
-from ansible_collections.hyperv.azlocal.plugins.plugin_utils._profiles import (
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
+
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._profiles import (  # noqa: E402
     FIELD_KEYS,
     PROFILES,
     get_profile,
@@ -10,13 +15,17 @@ from ansible_collections.hyperv.azlocal.plugins.plugin_utils._profiles import (
     profile_names,
 )
 
-# Top-level keys of the interpreted host identity (the interface of plugin_utils/_identity.host_identity), plus
-# the raw facts compare_hosts attaches under hyperv_host.
-IDENTITY_KEYS = {
-    "platform", "product_name", "edition_id", "display_version", "build", "ubr", "version", "ver_string", "os_name",
-    "os_version", "solution_version", "lineage", "kernel", "hypervisor", "hypervisor_present", "hyperv_installed",
-    "cpu_vendor", "architecture", "source", "hyperv_host",
-}
+@pytest.fixture(scope="module")
+def identity_keys():
+    """Top-level keys of a real interpreted identity, plus the raw facts compare_hosts attaches under hyperv_host."""
+    return set(_real_identity("azurelocal_2506_26100_4349.json")) | {"hyperv_host"}
+
+
+def _real_identity(name):
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import host_identity
+
+    with open(os.path.join(DATA, "host_facts", name), encoding="utf-8") as handle:
+        return host_identity(json.load(handle), host=name)
 
 
 def test_profile_names():
@@ -24,14 +33,14 @@ def test_profile_names():
 
 
 @pytest.mark.parametrize("name", sorted(PROFILES))
-def test_every_profile_is_well_formed(name):
+def test_every_profile_is_well_formed(name, identity_keys):
     profile = PROFILES[name]
     assert set(profile) == {"description", "fields", "expect_different"}
     assert profile["description"]
     for label, spec in profile["fields"].items():
         assert set(spec) <= FIELD_KEYS
         assert spec["description"], label
-        assert spec["query"].split(".")[0] in IDENTITY_KEYS, label
+        assert spec["query"].split(".")[0] in identity_keys, label
         assert set(spec.get("normalize", [])) <= set(NORMALIZERS)
     assert set(profile["expect_different"]) <= set(profile["fields"])
     fields, names = build_fields(profile=name)
@@ -96,3 +105,16 @@ def test_listed_profile_can_be_extended_and_used(load_data):
     result = compare_hosts(docs, profile=mine, ignore=["hypervisor_*"])
     assert result["identical"] is True
     assert "cpu" in result["expected_differences"]
+
+
+@pytest.mark.parametrize("sample", ["azurelocal_2506_26100_4349.json", "ws2025_datacenter_26100_4349.json"])
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_every_profile_field_has_a_value_on_a_gathered_host(sample, name):
+    """Contract with host_identity: each profile query finds a value in the identity of a full host_facts sample."""
+    identity = _real_identity(sample)
+    result = compare_hosts({"host": identity}, profile=name)
+    missing = [label for label, entry in result["fields"].items() if entry["missing"]]
+    if sample.startswith("ws2025"):
+        assert missing == (["solution_version"] if "solution_version" in result["fields"] else [])
+    else:
+        assert missing == []

@@ -183,7 +183,7 @@ def test_text_table_of_identical_result_is_only_the_summary():
 def test_markdown_report(kernel_result):
     page = render_markdown(kernel_result)
     assert page.startswith("# Host comparison (kernel)\n")
-    assert "**NOT IDENTICAL**: 6 of 16 fields differ" in page
+    assert "**NOT IDENTICAL**: 6 of 18 fields differ" in page
     assert "| `ubr` | **DIFFERENT** | `4349` | azl\\-01" not in page  # hyphens stay readable
     assert "| `ubr` | **DIFFERENT** | `4349` | azl-01, azl-02, ws2025-01 |" in page
     assert "|  |  | `4061` | azl-03 |" in page
