@@ -9,10 +9,10 @@ short_description: Render a failover cluster as Markdown, as Failover Cluster Ma
 version_added: 0.1.0
 author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
-  - Turns the result of M(hyperv.azlocal.cluster_info) into a Markdown report: the nodes with their state and OS
+  - "Turns the result of M(hyperv.azlocal.cluster_info) into a Markdown report: the nodes with their state and OS
     version and whether the builds agree, Azure Local's own services with their state and owner node, the Arc
     resource bridge cluster group (and, given VM data, its VM), the infrastructure volume, and every cluster
-    group with its role.
+    group with its role."
   - It only formats; the roles, services and the node OS check are decided by M(hyperv.azlocal.cluster_info) and
     M(hyperv.azlocal.vm_info).
 positional: _input, vms

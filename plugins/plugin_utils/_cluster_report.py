@@ -95,9 +95,9 @@ def render_cluster_markdown(info, vms=None, host=None):
     bridge = azure_local.get("resource_bridge")
     if isinstance(bridge, Mapping):
         names = sorted({str(vm.get("name")) for vm in _vm_results(vms) if vm.get("role") == "arc_resource_bridge"})
-        lines.extend(["## Arc resource bridge", "",
-                      "Cluster group %s, %s, on %s." % (md_code(_text(bridge.get("group"))), md_text(_text(bridge.get("state"))),
-                                                       md_text(_text(bridge.get("owner_node")))), ""])
+        where_text = "Cluster group %s, %s, on %s." % (
+            md_code(_text(bridge.get("group"))), md_text(_text(bridge.get("state"))), md_text(_text(bridge.get("owner_node"))))
+        lines.extend(["## Arc resource bridge", "", where_text, ""])
         if names:
             lines.extend(["VM: %s" % ", ".join(md_code(name) for name in names), ""])
     elif azure_local.get("detected"):
