@@ -147,70 +147,108 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
   description: The comparison.
   type: dict
+  sample:
+    identical: false
+    hosts: [node1, node2, node3]
+    missing_hosts: []
+    missing_reasons: {}
+    fields:
+      ubr:
+        query: ubr
+        identical: false
+        status: different
+        expected_difference: false
+        values: {node1: 4349, node2: 4349, node3: 4061}
+        groups: [{value: 4349, hosts: [node1, node2]}, {value: 4061, hosts: [node3]}]
+        missing: []
+        reference: 4349
+        odd_hosts: [node3]
+    differences: [ubr]
+    expected_differences: []
+    profile: null
+    baseline: null
+    allow_missing: false
+    summary: "NOT IDENTICAL: 1 of 1 field differ across 3 hosts: ubr (node3 differs)."
   contains:
     identical:
+      returned: always
       description:
         - True when at least one host was compared, every field agrees (or differs only where expected), and no
           host is missing (unless O(allow_missing)).
       type: bool
       sample: false
     hosts:
+      returned: always
       description: The hosts compared (those with a document), in natural order.
       type: list
       elements: str
       sample: [node1, node2, node3]
     missing_hosts:
+      returned: always
       description: Hosts asked for that have no document (not in the inventory, unreachable, facts not gathered).
       type: list
       elements: str
       sample: [node4]
     missing_reasons:
+      returned: always
       description: Why each missing host has no document.
       type: dict
       sample: {node4: "not in the inventory"}
     fields:
+      returned: always
       description: Per field label, the details of the comparison, in the order the fields were given.
       type: dict
+      sample: {build: {query: build, identical: true, status: identical, values: {node1: 26100, node2: 26100}}}
       contains:
         query:
+          returned: always
           description: The JMESPath expression of the field.
           type: str
           sample: kernel.hashes.sha256
         identical:
+          returned: always
           description: Every compared host has a value and all values are equal (after normalisation).
           type: bool
           sample: false
         status:
+          returned: always
           description: V(identical), V(different), V(missing) (the hosts that have a value agree, some have
             none) or V(expected_difference) (differs, but the field is in O(expect_different)).
           type: str
           sample: different
         expected_difference:
+          returned: always
           description: The field is allowed to differ.
           type: bool
           sample: false
         values:
+          returned: always
           description: Host -> value, for the hosts that have one.
           type: dict
           sample: {node1: "10.0.26100.4349", node2: "10.0.26100.4349", node3: "10.0.26100.4061"}
         groups:
+          returned: always
           description: The distinct values with the hosts that share each, largest group first.
           type: list
           elements: dict
           sample: [{value: "10.0.26100.4349", hosts: [node1, node2]}, {value: "10.0.26100.4061", hosts: [node3]}]
         missing:
+          returned: always
           description: Compared hosts that have no value for this field.
           type: list
           elements: str
           sample: []
         reference:
+          returned: always
           description: The value others are measured against (the O(baseline) host's, else the majority's);
             null when there is none (a tie, or the baseline has no value).
           type: raw
           sample: "10.0.26100.4349"
         odd_hosts:
+          returned: always
           description: Hosts that differ from the reference or have no value (empty when the field is identical).
           type: list
           elements: str
@@ -233,28 +271,34 @@ _value:
           returned: when an expression failed on some host
           sample: {node2: "In function length(), invalid type for value: 26100"}
     differences:
+      returned: always
       description: Labels of the fields that differ unexpectedly (or miss values), in field order.
       type: list
       elements: str
       sample: [ubr, kernel_file_version]
     expected_differences:
+      returned: always
       description: Labels of the fields that differ as expected.
       type: list
       elements: str
       sample: [product_name, edition_id]
     profile:
+      returned: always
       description: The profile(s) used, null without one, C(custom) for your own.
       type: raw
       sample: kernel
     baseline:
+      returned: always
       description: The O(baseline) host, or null.
       type: str
       sample: null
     allow_missing:
+      returned: always
       description: The O(allow_missing) option.
       type: bool
       sample: false
     summary:
+      returned: always
       description: One readable line with the verdict, the differing fields and who is odd.
       type: str
       sample: "NOT IDENTICAL: 1 of 16 fields differ across 3 hosts: ubr (node3 differs). Expected differences: product_name."

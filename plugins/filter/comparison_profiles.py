@@ -49,18 +49,23 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
   description: Profile name -> profile.
   type: dict
+  sample: {os: {description: "Same operating system release ...", fields: {build: {query: build}}, expect_different: []}}
   contains:
     description:
+      returned: always
       description: What the profile proves.
       type: str
       sample: "Same kernel and hypervisor: build, UBR, ..."
     fields:
+      returned: always
       description: Field label -> C(query) (JMESPath), C(description) and optional C(normalize).
       type: dict
       sample: {build: {query: build, description: "OS build number (CurrentBuild), for example 26100."}}
     expect_different:
+      returned: always
       description: Labels of the fields reported but allowed to differ.
       type: list
       elements: str

@@ -51,6 +51,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
   description: The HTML page.
   type: str
   sample: "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">..."

@@ -41,6 +41,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
   description: The JSON text.
   type: str
   sample: "{\n  \"identical\": true,\n  \"hosts\": [\n    \"node1\",\n ..."

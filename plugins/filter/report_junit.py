@@ -49,6 +49,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
   description: The JUnit XML document.
   type: str
   sample: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"hyperv.azlocal.compare_hosts (kernel)\" ..."

@@ -56,6 +56,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
   description: The Markdown text.
   type: str
   sample: "# Host comparison (kernel)\n\n**NOT IDENTICAL** \u2014 ...\n\n| Field | Status | Value | Hosts |\n..."

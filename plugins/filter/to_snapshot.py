@@ -50,30 +50,39 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
   description: The snapshot.
   type: dict
+  sample: {format: hyperv.azlocal.snapshot, format_version: 1, host: node1, time: "2026-11-27T07:31:27Z",
+           collection_version: 0.1.0, documents: {hyperv_host: {}}}
   contains:
     format:
+      returned: always
       description: Always C(hyperv.azlocal.snapshot).
       type: str
       sample: hyperv.azlocal.snapshot
     format_version:
+      returned: always
       description: Version of the snapshot format.
       type: int
       sample: 1
     host:
+      returned: always
       description: The host name.
       type: str
       sample: node1
     time:
+      returned: always
       description: When the snapshot was taken.
       type: str
       sample: "2026-11-27T07:31:27Z"
     collection_version:
+      returned: always
       description: Version of hyperv.azlocal that wrote it (null when unknown).
       type: str
       sample: 0.1.0
     documents:
+      returned: always
       description: The documents, as given.
       type: dict
       sample: {hyperv_host: {}}

@@ -71,6 +71,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _raw:
+  returned: always
   description: One dict per term - host name (plus O(suffix)) -> the snapshot's documents (or the whole snapshot
     with O(metadata)).
   type: list

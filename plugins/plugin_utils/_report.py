@@ -353,7 +353,7 @@ def _short_reason(entry):
     if entry["reference"] is not None:
         odd = [h for h in entry["odd_hosts"] if h not in missing]
         text = "%s differ%s from %s" % (host_list(odd, 10), "s" if len(odd) == 1 else "",
-                                         shorten(value_text(entry["reference"]), 80))
+                                        shorten(value_text(entry["reference"]), 80))
     else:
         text = "no majority, %d values" % len(groups)
     if missing:

@@ -75,6 +75,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 _value:
+  returned: always
+  sample: true
   description: Whether the hosts are identical on the fields.
   type: bool
 """

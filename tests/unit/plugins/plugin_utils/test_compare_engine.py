@@ -515,3 +515,43 @@ def test_hyperv_profile_names_a_setting_drift(identities):
     result = compare_hosts(docs, profile="hyperv")
     assert result["differences"] == ["live_migration_max"]
     assert result["fields"]["live_migration_max"]["odd_hosts"] == ["azl-02"]
+
+
+# ------------------------------------------------------------------------- evaluation paths
+
+def test_many_distinct_values_are_grouped_one_by_one():
+    docs = {"h%02d" % i: {"x": i % 12} for i in range(30)}
+    field = compare_hosts(docs, fields="x")["fields"]["x"]
+    assert len(field["groups"]) == 12
+    assert field["groups"][0] == {"value": 0, "hosts": ["h00", "h12", "h24"]}
+    assert field["groups"][-1] == {"value": 11, "hosts": ["h11", "h23"]}
+    assert field["reference"] is None  # six groups of three tie
+
+
+def test_nan_is_only_equal_to_itself():
+    nan = float("nan")
+    same_object = compare_hosts({"a": {"x": nan}, "b": {"x": nan}}, fields="x")["fields"]["x"]
+    assert len(same_object["groups"]) == 1
+    parsed = compare_hosts({"a": {"x": float("nan")}, "b": {"x": float("nan")}, "c": {"x": 1}}, fields="x")
+    assert len(parsed["fields"]["x"]["groups"]) == 3
+
+
+def test_mapping_documents_take_the_generic_path(identities):
+    hostvars = FakeHostVars({h: identities[h] for h in ("azl-01", "azl-03")})
+    result = compare_hosts({h: hostvars[h] for h in hostvars}, profile="kernel")
+    assert result["fields"]["ubr"]["values"] == {"azl-01": 4349, "azl-03": 4061}
+    assert result["fields"]["kernel_sha256"]["identical"] is False
+
+
+@pytest.mark.parametrize("column", [
+    ["a", "a", None],
+    [1, 1.0, True],
+    [[1, 2], [1, 2], [True, 2]],
+    [{"k": 1}, {"k": 1}, {"k": True}],
+    [[[1]], [[1]], [[True]]],
+    [False, 0, 0.0],
+])
+def test_booleans_never_merge_with_numbers(column):
+    docs = {"h%d" % i: {"x": v} for i, v in enumerate(column)}
+    field = compare_hosts(docs, fields="x")["fields"]["x"]
+    assert field["identical"] is False

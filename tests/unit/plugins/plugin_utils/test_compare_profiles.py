@@ -15,6 +15,7 @@ from ansible_collections.hyperv.azlocal.plugins.plugin_utils._profiles import ( 
     profile_names,
 )
 
+
 @pytest.fixture(scope="module")
 def identity_keys():
     """Top-level keys of a real interpreted identity, plus the raw facts compare_hosts attaches under hyperv_host."""

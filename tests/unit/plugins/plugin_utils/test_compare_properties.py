@@ -7,7 +7,12 @@ import xml.etree.ElementTree as ET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts, is_comparison
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import (
+    compare_hosts,
+    is_comparison,
+    natural_key,
+    natural_order,
+)
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import (
     render_html,
     render_json,
@@ -113,3 +118,39 @@ def test_renderers_survive_hostile_strings(data):
     assert "<" not in re.sub(r"(`+).*?\1", "", render_markdown(result))  # only code spans show < literally
     render_text(result)
 
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="ab01239-", max_size=8), max_size=30))
+def test_natural_order_shortcut_agrees_with_the_natural_key(names):
+    assert natural_order(names) == sorted(names, key=natural_key)
+
+
+def _naive(data, query, normalize):
+    """The obvious algorithm, one host at a time, for checking the optimised engine."""
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compile_query, value_key
+    from jmespath.exceptions import JMESPathError
+
+    get = compile_query(query)
+    norm = ("ignore_case", "trim") if normalize is True else ()
+    groups, missing = {}, []
+    for host in sorted(h for h, d in data.items() if d is not None):
+        try:
+            value = get(data[host])
+        except JMESPathError:
+            value = None
+        if value is None:
+            missing.append(host)
+        else:
+            groups.setdefault(value_key(value, norm), []).append(host)
+    return sorted(sorted(g) for g in groups.values()), missing
+
+
+@SETTINGS
+@given(host_sets, field_lists, st.sampled_from([None, True]))
+def test_optimised_grouping_matches_the_obvious_algorithm(data, fields, normalize):
+    result = compare_hosts(data, fields=fields, normalize=normalize)
+    for query in fields:
+        entry = result["fields"][query]
+        groups, missing = _naive(data, query, normalize)
+        assert sorted(sorted(g["hosts"]) for g in entry["groups"]) == groups
+        assert sorted(entry["missing"]) == missing
