@@ -101,7 +101,7 @@ def best_of(runs, func):
     """(best wall seconds, best CPU seconds, last result) over `runs` calls."""
     walls, cpus = [], []
     result = None
-    for _ in range(runs):
+    for _run in range(runs):
         gc.collect()
         wall, cpu = time.perf_counter(), time.process_time()
         result = func()
@@ -123,7 +123,7 @@ def bench_scaling():
               % (hosts, FIELDS, wall * 1000, cpu * 1000, per_cell, result["summary"][:40] + "..."))
     base = rows[0][2]
     print("   CPU per host x field relative to 100 hosts: %s"
-          % ", ".join("%d hosts %.2fx" % (h, c / base) for h, _, c in rows))
+          % ", ".join("%d hosts %.2fx" % (h, c / base) for h, _cpu, c in rows))
     return rows
 
 
@@ -133,7 +133,7 @@ def memory_child(hosts):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
     result = compare_hosts(docs, fields=fields)
-    _, peak = tracemalloc.get_traced_memory()
+    _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"hosts": hosts, "rss_before_mb": before / 1024, "rss_peak_mb": after / 1024,
@@ -227,11 +227,11 @@ def bench_kernel_profile(hosts=1000):
         with open(os.path.join(folder, name + ".json"), encoding="utf-8") as handle:
             samples.append(handle.read())
     # every host gets its own parsed copy, as facts of separate hosts are separate objects
-    hostvars = {"node%04d" % i: {"ansible_facts": {"hyperv_host": json.loads(samples[i % 7 == 0 and 2 or i % 2])}}
+    hostvars = {"node%04d" % i: {"ansible_facts": {"hyperv_host": json.loads(samples[2 if i % 7 == 0 else i % 2])}}
                 for i in range(hosts)}
     wall, cpu, result = best_of(5, lambda: compare_hosts(hostvars, list(hostvars), profile="kernel"))
-    print("   wall %.1f ms, CPU %.1f ms (%.0f us per host); %s" % (wall * 1000, cpu * 1000, cpu / hosts * 1e6,
-                                                                 result["summary"][:90] + "..."))
+    print("   wall %.1f ms, CPU %.1f ms (%.0f us per host); %s"
+          % (wall * 1000, cpu * 1000, cpu / hosts * 1e6, result["summary"][:90] + "..."))
     return cpu
 
 

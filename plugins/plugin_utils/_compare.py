@@ -15,7 +15,12 @@ hashable key built once per value.
 
 from __future__ import annotations
 
+# Exact type checks are deliberate here: in JSON a boolean is not a number (bool subclasses int in Python), and
+# plain dicts take the C-level fast paths while other mappings (lazy templating views) take the generic one.
+# pylint: disable=unidiomatic-typecheck
+
 import fnmatch
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -413,7 +418,7 @@ def value_key(value, normalize=()):
 def _fetch(source, keys):
     """The columns of `keys` read from every value of `source` (JMESPath field semantics: null when absent)."""
     if not source:
-        return [[] for _ in keys]
+        return [[] for _key in keys]
     if len(keys) == 1:
         key = keys[0]
         try:
@@ -543,7 +548,7 @@ def _group(column, hosts, rank, normalize):
         missing = []
     if len(counts) <= 1:
         return values, [list(values)] if values else [], missing
-    if len(counts) <= _FEW_GROUPS and all(key == key for key in counts):  # (NaN is not equal to itself)
+    if len(counts) <= _FEW_GROUPS and not any(isinstance(key, float) and math.isnan(key) for key in counts):
         # one C-level pass per distinct value beats a Python loop over every host
         return values, [list(compress(hosts, map(eq, keys, repeat(key)))) for key in counts], missing
     buckets = {}
