@@ -6,7 +6,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-ALL_GATES="unit powershell sanity lint build-doc payload molecule ee"
+ALL_GATES="unit powershell sanity lint build-doc payload molecule ee runner browser"
 GATES=${GATES:-$ALL_GATES}
 WORK=${HVAZL_WORK:-${TMPDIR:-/tmp}/hyperv-azlocal-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)}
 COLL="$WORK/ansible_collections/hyperv/azlocal"
@@ -127,6 +127,31 @@ gate_ee() {
   for dep in "pywinrm[kerberos]" "pypsrp[kerberos]" jmespath krb5-devel libkrb5-dev; do
     grep -qF -- "$dep" <<<"$introspect" || { echo "introspection of the installed collection lacks $dep"; return 1; }
   done
+}
+
+gate_runner() {
+  # The demo as an AWX / Automation Platform job: ansible-runner, process isolation off, installed tarball.
+  local inst="$WORK/runner-collections"
+  rm -rf "$inst" "$WORK/runner-build"
+  ansible-galaxy collection build --force --output-path "$WORK/runner-build" >/dev/null &&
+    ansible-galaxy collection install --force -p "$inst" "$WORK"/runner-build/hyperv-azlocal-*.tar.gz >/dev/null 2>&1 || return 1
+  python tools/runner_check.py --installed "$inst"
+}
+
+gate_browser() {
+  # The HTML report in a real browser. Chromium comes from the distribution; CI (root, apt) installs it.
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing chromium (apt-get)"
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$WORK/apt.log" 2>&1 ||
+        { tail -n 20 "$WORK/apt.log"; return 1; }
+    elif [ "${CI:-}" = true ]; then
+      echo "chromium is needed and cannot be installed here"; return 1
+    else
+      echo "chromium is not installed (apt-get install chromium): browser check not run"; return 0
+    fi
+  fi
+  python tools/browser_check.py --out "$WORK/browser"
 }
 
 for gate in $GATES; do
