@@ -285,7 +285,41 @@ Function Invoke-HvAzLocalProbeSet {
     }
 }
 
+Function Add-HvAzLocalProbeOutcome {
+    <#
+    .SYNOPSIS
+    Merges one Invoke-HvAzLocalProbeSet outcome into the module result of a collector that returns raw data.
+
+    .DESCRIPTION
+    Collectors whose action plugin interprets their observations return them under _raw, with errors and
+    durations beside them. A collector that runs its probes in stages (a quick look at what the host offers,
+    then the main queries) calls this after each stage, so the result reads as one set of probes.
+    #>
+    [CmdletBinding()]
+    param (
+        [Parameter(Mandatory = $true)]
+        [object]
+        $Module,
+
+        [Parameter(Mandatory = $true)]
+        [System.Collections.IDictionary]
+        $Outcome
+    )
+
+    if ($null -eq $Module.Result._raw) {
+        $Module.Result._raw = [ordered]@{}
+    }
+    if ($null -eq $Module.Result.durations) {
+        $Module.Result.durations = [ordered]@{}
+    }
+    $Module.Result.errors = @(@($Module.Result.errors) + @($Outcome.Errors) | Where-Object { $null -ne $_ })
+    foreach ($key in $Outcome.Data.Keys) {
+        $Module.Result._raw[$key] = $Outcome.Data[$key]
+        $Module.Result.durations[$key] = $Outcome.Durations[$key]
+    }
+}
+
 $exportMembers = @{
-    Function = 'ConvertTo-HvAzLocalPlainValue', 'Get-HvAzLocalProbeSpec', 'Invoke-HvAzLocalProbeSet'
+    Function = 'Add-HvAzLocalProbeOutcome', 'ConvertTo-HvAzLocalPlainValue', 'Get-HvAzLocalProbeSpec', 'Invoke-HvAzLocalProbeSet'
 }
 Export-ModuleMember @exportMembers

@@ -46,9 +46,9 @@ $prerequisites = [ordered]@{
         }
     }
 }
-$outcomes = [System.Collections.Generic.List[object]]@()
-$outcomes.Add((Invoke-HvAzLocalProbeSet -Module $module -Probe $prerequisites -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict))
-$node = $outcomes[0].Data.prerequisites
+$outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $prerequisites -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
+$node = $outcome.Data.prerequisites
 
 if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node.ClusterService.State -eq 'Running') {
     # One bulk query per object kind; nested objects are reduced to their names here, because the runner
@@ -183,15 +183,8 @@ if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node
             }
         }
     }
-    $outcomes.Add((Invoke-HvAzLocalProbeSet -Module $module -Probe $probes -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict))
+    $outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $probes -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+    Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
 }
 
-# Both stages' observations, failures and timings, as if they had been one set of probes.
-$module.Result.errors = @(foreach ($outcome in $outcomes) { $outcome.Errors })
-foreach ($outcome in $outcomes) {
-    foreach ($key in $outcome.Data.Keys) {
-        $module.Result._raw[$key] = $outcome.Data[$key]
-        $module.Result.durations[$key] = $outcome.Durations[$key]
-    }
-}
 $module.ExitJson()

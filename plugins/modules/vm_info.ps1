@@ -41,9 +41,9 @@ $hostProbe = [ordered]@{
         }
     }
 }
-$outcomes = [System.Collections.Generic.List[object]]@()
-$outcomes.Add((Invoke-HvAzLocalProbeSet -Module $module -Probe $hostProbe -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict))
-$hostData = $outcomes[0].Data.host
+$outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $hostProbe -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
+$hostData = $outcome.Data.host
 
 if ($hostData -and $hostData.HyperVModule -and $hostData.VmmsState -eq 'Running') {
     $context = @{ Names = @($module.Params.name) }
@@ -159,15 +159,8 @@ if ($hostData -and $hostData.HyperVModule -and $hostData.VmmsState -eq 'Running'
         }
     }
 
-    $outcomes.Add((Invoke-HvAzLocalProbeSet -Module $module -Probe $probes -Context $context -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict))
+    $outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $probes -Context $context -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+    Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
 }
 
-# Both stages' observations, failures and timings, as if they had been one set of probes.
-$module.Result.errors = @(foreach ($outcome in $outcomes) { $outcome.Errors })
-foreach ($outcome in $outcomes) {
-    foreach ($key in $outcome.Data.Keys) {
-        $module.Result._raw[$key] = $outcome.Data[$key]
-        $module.Result.durations[$key] = $outcome.Durations[$key]
-    }
-}
 $module.ExitJson()
