@@ -18,6 +18,9 @@ the hosts drifted, one of them also missing on 1 % of the hosts):
    (which ships ansible.utils): run it with an interpreter that has it, e.g. a separate virtualenv created
    with `pip install ansible jmespath`.
 
+3b. The mission's own job the same way: the kernel profile's 18 fields on interpreted identities (the
+   host_facts samples through host_identity), fact_diff given each host's 18 values, compare_hosts the
+   identity documents.
 4. The kernel proof as a playbook runs it: 1,000 hosts whose raw hyperv_host facts (the samples in
    tests/unit/data/host_facts) are interpreted by host_identity inside compare_hosts, profile kernel.
 
@@ -218,14 +221,61 @@ def bench_fact_diff(hosts=1000):
     return cpu_fd, cpu_us, same
 
 
+def bench_fact_diff_kernel(hosts=1000):
+    """The mission's job: the kernel profile (18 fields) on interpreted identities, against fact_diff."""
+    fact_diff = _fact_diff_filter()
+    print("3b. the kernel proof side by side with fact_diff, %d hosts x kernel profile (identity documents)" % hosts)
+    if fact_diff is None:
+        print("   skipped: ansible.utils is not importable with this interpreter")
+        return None
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compile_query
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import host_identity
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._profiles import get_profile
+
+    samples = [host_identity(_sample(name)) for name in _SAMPLES]
+    docs = {"node%04d" % i: json.loads(json.dumps(samples[2 if i % 7 == 0 else i % 2])) for i in range(hosts)}
+    names = sorted(docs)
+    reference = names[1]  # a node of the majority, as a known-good baseline would be
+    fields = {label: spec["query"] for label, spec in get_profile("kernel")["fields"].items()}
+    getters = {label: compile_query(query) for label, query in fields.items()}
+    # fact_diff gets each host's 18 kernel values for free (it cannot select fields itself)
+    flat = {h: {label: get(docs[h]) for label, get in getters.items()} for h in names}
+    labels = {label: label for label in fields}
+
+    def pairwise():
+        return {host: fact_diff(None, flat[reference], flat[host]) for host in names if host != reference}
+
+    wall_fd, cpu_fd, diffs = best_of(2, pairwise)
+    odd_fd = {}
+    for host, text in diffs.items():
+        lines = ast.literal_eval(text)
+        if lines:
+            odd_fd[host] = _fields_in_diff(lines, labels)
+    wall_us, cpu_us, result = best_of(10, lambda: compare_hosts(docs, profile="kernel", baseline=reference,
+                                                                expect_different=[]))
+    odd_us = {}
+    for label, entry in result["fields"].items():
+        for host in entry["odd_hosts"]:
+            odd_us.setdefault(host, set()).add(label)
+    same = odd_fd == odd_us
+    print("   fact_diff, %d pairwise calls:      wall %8.1f ms, CPU %8.1f ms" % (hosts - 1, wall_fd * 1000, cpu_fd * 1000))
+    print("   compare_hosts (baseline %s):  wall %8.1f ms, CPU %8.1f ms" % (reference, wall_us * 1000, cpu_us * 1000))
+    print("   speed-up %.0fx (wall) / %.0fx (CPU); same verdict (same odd hosts and fields): %s (%d hosts differ "
+          "from the reference)" % (wall_fd / wall_us, cpu_fd / cpu_us, same, len(odd_us)))
+    return cpu_fd, cpu_us, same
+
+
+_SAMPLES = ("ws2025_datacenter_26100_4349", "azurelocal_2506_26100_4349", "azurelocal_2505_26100_4061")
+
+
+def _sample(name):
+    with open(os.path.join(ROOT, "tests", "unit", "data", "host_facts", name + ".json"), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def bench_kernel_profile(hosts=1000):
     print("4. profile kernel on raw host_facts samples, %d hosts (host_identity runs inside compare_hosts)" % hosts)
-    folder = os.path.join(ROOT, "tests", "unit", "data", "host_facts")
-    names = ("ws2025_datacenter_26100_4349", "azurelocal_2506_26100_4349", "azurelocal_2505_26100_4061")
-    samples = []
-    for name in names:
-        with open(os.path.join(folder, name + ".json"), encoding="utf-8") as handle:
-            samples.append(handle.read())
+    samples = [json.dumps(_sample(name)) for name in _SAMPLES]
     # every host gets its own parsed copy, as facts of separate hosts are separate objects
     hostvars = {"node%04d" % i: {"ansible_facts": {"hyperv_host": json.loads(samples[2 if i % 7 == 0 else i % 2])}}
                 for i in range(hosts)}
@@ -248,6 +298,7 @@ def main(argv):
     bench_memory()
     if not args.no_fact_diff:
         bench_fact_diff()
+        bench_fact_diff_kernel()
     bench_kernel_profile()
     return 0
 

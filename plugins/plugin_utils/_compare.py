@@ -48,7 +48,7 @@ RESULT_KEYS = frozenset(("identical", "hosts", "missing_hosts", "fields", "diffe
 
 _SIMPLE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _DIGITS = re.compile(r"(\d+)")
-_DIGIT_SHAPE = str.maketrans("0123456789", "0000000000")
+_DIGIT_SHAPE = bytes.maketrans(b"0123456789", b"0000000000")
 _FEW_GROUPS = 8
 # Tags that keep values of different JSON types apart in the grouping key (True == 1 in Python).
 _BOOL, _LIST, _DICT, _SET, _OTHER = object(), object(), object(), object(), object()
@@ -252,7 +252,7 @@ def natural_order(names):
     same either way, and plain sorting is far cheaper.
     """
     names = list(names)
-    if len(set(name.translate(_DIGIT_SHAPE) for name in names)) <= 1:
+    if len(set(name.encode("utf-8", "surrogatepass").translate(_DIGIT_SHAPE) for name in names)) <= 1:
         return sorted(names)
     return sorted(names, key=natural_key)
 
@@ -373,6 +373,11 @@ def collect_documents(data, hosts=None, source=IDENTITY):
             raise TypeError("host '%s': expected a dict of %s, got %s"
                             % (host, "facts" if is_document else "host variables", type(variables).__name__))
         if source == IDENTITY:
+            if is_document and type(variables) is dict and "platform" in variables and "lineage" in variables \
+                    and IDENTITY_VAR not in variables and HOST_FACTS_VAR not in variables \
+                    and "ansible_facts" not in variables:
+                documents[host] = variables  # an identity already (the common case of precomputed documents)
+                continue
             document, reason = _identity_document(host, variables, is_document)
         else:
             document = _var(variables, paths)
@@ -491,7 +496,10 @@ def _keys(column, normalize):
     nested containers and normalised strings take the exact path through value_key.
     """
     if normalize:
-        keys = [_norm_str(v, normalize) if type(v) is str else value_key(v, normalize) for v in column]
+        if normalize == ("ignore_case",):  # hashes: the common case, without a call per value
+            keys = [v.casefold() if type(v) is str else value_key(v, normalize) for v in column]
+        else:
+            keys = [_norm_str(v, normalize) if type(v) is str else value_key(v, normalize) for v in column]
         return keys, Counter(keys)
     keys = column
     try:
@@ -582,8 +590,13 @@ def _compare_field(field, documents, columns, hosts, rank, baseline, allow_missi
     same = len(groups) <= 1 and (allow_missing or not missing)
     odd = [] if same or allow_missing else list(missing)
     if not same and reference is not None:
-        odd.extend(h for group in groups if group is not reference for h in group["hosts"])
-        odd.sort(key=rank.__getitem__)
+        inside = reference["hosts"]
+        if len(hosts) - len(inside) > len(hosts) // 8:  # many odd hosts: one ordered pass beats sorting them
+            inside = set(inside)
+            odd = [h for h in hosts if h not in inside and (h in values or not allow_missing)]
+        else:
+            odd.extend(h for group in groups if group is not reference for h in group["hosts"])
+            odd.sort(key=rank.__getitem__)
     if same:
         status = "identical"
     elif field.expected:
