@@ -15,7 +15,7 @@ description:
     HTML page with no external assets (inline style, no scripts, no fonts or images to fetch).
   - A field x host grid shows at a glance which values are the same as the reference (green, C(=)), differ
     (red, C(≠)), differ as expected (blue, C(≈)), have no majority (yellow, C(~)) or are missing (grey, C(–));
-    hovering a cell shows the full value. Below it each field lists its distinct values and their hosts, then
+    hosts without any data get a grey column with the reason in its tooltip; hovering a cell shows the full value. Below it each field lists its distinct values and their hosts, then
     the missing hosts with their reasons.
   - Every host-supplied string is HTML-escaped; characters XML 1.0 forbids are shown as C(\\xNN) escapes.
 positional: _input
@@ -31,7 +31,7 @@ options:
     description: Longest value shown in a grid cell, in characters (the full value is in the cell's tooltip and in
       the field details); V(0) shows all.
     type: int
-    default: 40
+    default: 28
 seealso:
   - plugin: hyperv.azlocal.compare_hosts
     plugin_type: filter
@@ -62,7 +62,7 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_html
 
 
-def report_html(result, title=None, max_value=40):
+def report_html(result, title=None, max_value=28):
     """Self-contained HTML report of a comparison result."""
     try:
         return render_html(result, title=title, max_value=max_value)

@@ -198,7 +198,7 @@ h1{font-size:1.4rem;margin:0 0 .5rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 .verdict.ok{background:#1a7f37}.verdict.bad{background:#cf222e}
 .summary{margin:.5rem 0 1rem;max-width:70rem}
 .legend span{display:inline-block;margin-right:1rem;padding:.1rem .4rem;border-radius:3px}
-.wrap{overflow-x:auto;max-width:100%;border:1px solid #d0d7de}
+.wrap{overflow-x:auto;max-width:100%;width:fit-content;border:1px solid #d0d7de}
 table{border-collapse:collapse;font-size:.85rem}
 th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-align:top;white-space:nowrap}
 thead th{background:#f6f8fa;position:sticky;top:0}
@@ -229,7 +229,7 @@ def _cell_class(entry, host, ref):
     return "expected" if entry["expected_difference"] else "odd"
 
 
-def render_html(result, title=None, max_value=40):
+def render_html(result, title=None, max_value=28):
     """A self-contained HTML page: verdict, summary, a field x host grid coloured by state, details, missing hosts."""
     check_result(result)
     heading = title if title else "Host comparison" + (" (%s)" % _profile_text(result) if result.get("profile") else "")
@@ -251,6 +251,12 @@ def render_html(result, title=None, max_value=40):
         '<div class="wrap"><table><thead><tr><th scope="col">Field</th><th scope="col">Status</th>',
     ]
     out.extend('<th scope="col">%s</th>' % _e(host) for host in hosts)
+    reasons = result.get("missing_reasons", {})
+    absent = result["missing_hosts"]  # hosts without data: a grey column each, so they are seen at a glance
+    out.extend('<th scope="col" class="missing" title="%s">%s<br><small>no data</small></th>'
+               % (_e(reasons.get(host, "no data")), _e(host)) for host in absent)
+    absent_cells = "".join('<td class="v missing" title="%s: no data">%s</td>' % (_e(host), _CELL["missing"])
+                           for host in absent)
     out.append("</tr></thead><tbody>")
     for label, entry in result["fields"].items():
         reference = reference_hosts(entry)
@@ -266,7 +272,7 @@ def render_html(result, title=None, max_value=40):
             full = value_text(values[host])
             out.append('<td class="v %s" title="%s">%s %s</td>'
                        % (css, html.escape(full, quote=True), _CELL[css], html.escape(shorten(full, max_value), quote=True)))
-        out.append("</tr>")
+        out.append(absent_cells + "</tr>")
     out.append("</tbody></table></div>")
     out.append("<h2>Fields</h2>")
     for label, entry in result["fields"].items():

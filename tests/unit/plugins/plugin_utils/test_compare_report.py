@@ -230,20 +230,22 @@ def test_html_page_is_self_contained_and_shows_states(kernel_result):
     parsed = _parse_html(page)
     assert page.startswith("<!DOCTYPE html>")
     assert set(parsed.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "span", "div",
-                                "table", "thead", "tbody", "tr", "th", "td", "small", "code", "ul", "li", "em"}
+                                "table", "thead", "tbody", "tr", "th", "td", "small", "code", "ul", "li", "em", "br"}
     for external in ("http:", "https:", "src=", "href=", "@import", "url("):
         assert external not in page
     hosts = kernel_result["hosts"]
     fields = kernel_result["fields"]
-    assert len(parsed.cells) == len(fields) * (len(hosts) + 1)
+    columns = len(hosts) + 1  # the host without data ("gone") has a grey column too
+    assert len(parsed.cells) == len(fields) * (columns + 1)
     cells = [c for c in parsed.cells if c.startswith("v ")]
-    # ubr row: three hosts with the majority, azl-03 odd
+    # ubr row: three hosts with the majority, azl-03 odd, gone missing
     ubr_index = list(fields).index("ubr")
-    row = cells[ubr_index * len(hosts):(ubr_index + 1) * len(hosts)]
-    assert row == ["v same", "v same", "v odd", "v same"]
+    row = cells[ubr_index * columns:(ubr_index + 1) * columns]
+    assert row == ["v same", "v same", "v odd", "v same", "v missing"]
     product_index = list(fields).index("product_name")
-    row = cells[product_index * len(hosts):(product_index + 1) * len(hosts)]
-    assert row == ["v same", "v same", "v same", "v expected"]
+    row = cells[product_index * columns:(product_index + 1) * columns]
+    assert row == ["v same", "v same", "v same", "v expected", "v missing"]
+    assert '<th scope="col" class="missing" title="no document">gone<br><small>no data</small></th>' in page
     assert "NOT IDENTICAL" in page and "gone: no document" in page
 
 
