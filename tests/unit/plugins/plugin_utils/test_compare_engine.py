@@ -555,3 +555,15 @@ def test_booleans_never_merge_with_numbers(column):
     docs = {"h%d" % i: {"x": v} for i, v in enumerate(column)}
     field = compare_hosts(docs, fields="x")["fields"]["x"]
     assert field["identical"] is False
+
+
+def test_contract_raw_facts_markers_are_emitted_by_host_facts():
+    """compare_hosts recognises raw host_facts output by these keys: the collector must emit them."""
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "contract.py")
+    spec = importlib.util.spec_from_file_location("hvazl_contract", path)
+    contract = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(contract)
+    assert set(_compare._RAW_FACTS_KEYS) <= contract.emitted_keys(contract.collector_path("host_facts"))
