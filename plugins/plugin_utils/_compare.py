@@ -8,9 +8,11 @@ The engine behind the compare_hosts filter, the identical test and the assert_id
 functions: documents in, a JSON-ready result out. A host or field without a value is never equal to
 anything (unless the caller opts out with allow_missing).
 
-Cost is linear in hosts x fields: every field query is compiled once per call, plain dotted paths
-(`kernel.hashes.sha256`) are read without the JMESPath interpreter, and values are grouped through a
-hashable key built once per value.
+Cost is linear in hosts x fields, and no two hosts are ever compared with each other: every field query
+is compiled once per call; plain dotted paths (`kernel.hashes.sha256`) are read column by column without the
+JMESPath interpreter, each mapping once per level for all the keys wanted from it; a column is then grouped
+with C-level counting, and only values Python would confuse (True == 1) or nested containers take the exact
+path through value_key.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ NORMALIZERS = ("ignore_case", "trim")
 # Keys only raw hyperv.azlocal.host_facts output has; sources of parse_ver / parse_systeminfo output.
 _RAW_FACTS_KEYS = ("os_registry", "os_cim")
 _TEXT_SOURCES = ("ver", "systeminfo")
-STATUSES = ("identical", "different", "missing", "expected_difference")
 RESULT_KEYS = frozenset(("identical", "hosts", "missing_hosts", "fields", "differences", "summary"))
 
 _SIMPLE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -68,7 +69,7 @@ class Field:
         self.normalize = tuple(n for n in NORMALIZERS if n in normalize)
         self.expected = expected
         self.get = compile_query(query, label)
-        # a plain dotted path is read column by column (see _column); anything else through JMESPath
+        # a plain dotted path is read column by column (see _columns); anything else through JMESPath
         self.path = tuple(query.split(".")) if _SIMPLE_PATH.match(query) else None
 
 
@@ -213,8 +214,14 @@ def build_fields(fields=None, profile=None, expect_different=None, ignore=None, 
     names = []
     for name, prof in _profiles(profile):
         names.append(name)
-        specs.extend(_field_specs(prof.get("fields"), "profile '%s'" % name))
-        expected.extend(_as_list(prof.get("expect_different"), "profile '%s' expect_different" % name))
+        own_specs = _field_specs(prof.get("fields"), "profile '%s'" % name)
+        own_expected = _as_list(prof.get("expect_different"), "profile '%s' expect_different" % name)
+        unknown = [e for e in own_expected if e not in dict(own_specs)]
+        if unknown:
+            raise ValueError("profile '%s' expect_different: %s %s not among its fields"
+                             % (name, ", ".join(unknown), "is" if len(unknown) == 1 else "are"))
+        specs.extend(own_specs)
+        expected.extend(own_expected)
     specs.extend(_field_specs(fields, "fields"))
     if not specs:
         raise ValueError("compare_hosts: give 'fields' (JMESPath expressions) or a 'profile' (%s)"

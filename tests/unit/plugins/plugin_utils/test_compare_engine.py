@@ -332,6 +332,7 @@ def test_complex_jmespath_and_data_errors_become_missing_values():
     ({"fields": ["x"], "profile": {"fields": {"x": "y"}}}, "label 'x' is given twice"),
     ({"profile": {"fields": {}}}, "a custom profile needs 'fields'"),
     ({"profile": {"fields": {"x": "x"}, "extra": 1}}, "unknown keys extra in a custom profile"),
+    ({"profile": {"fields": {"x": "x"}, "expect_different": ["y"]}}, "profile 'custom' expect_different: y is not"),
     ({"fields": "x", "baseline": "nobody"}, "baseline: host 'nobody' is not among the compared hosts"),
     ({"fields": "  "}, "must be a non-empty JMESPath expression"),
 ])
