@@ -154,3 +154,19 @@ def test_optimised_grouping_matches_the_obvious_algorithm(data, fields, normaliz
         groups, missing = _naive(data, query, normalize)
         assert sorted(sorted(g["hosts"]) for g in entry["groups"]) == groups
         assert sorted(entry["missing"]) == missing
+
+
+raw_like = st.dictionaries(st.sampled_from(["os_registry", "os_cim", "source", "files", "hardware", "a"]),
+                           st.one_of(json_values, st.sampled_from(["ver", "systeminfo"])), min_size=1, max_size=4)
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(["h1", "h2", "h3"]), raw_like, min_size=1, max_size=3))
+def test_garbage_that_looks_like_raw_facts_is_a_clear_error_or_a_result(data):
+    """Documents with host_facts' marker keys go through host_identity: bad values are errors naming the host."""
+    try:
+        result = compare_hosts(data, profile="kernel", allow_missing=True)
+    except (TypeError, ValueError) as exc:
+        assert any("'%s'" % host in str(exc) for host in data), str(exc)
+    else:
+        assert is_comparison(result)
