@@ -148,8 +148,9 @@ def bench_memory(hosts=10000):
                          check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
     data = json.loads(out.strip().splitlines()[-1])
     print("2. peak memory, %d hosts x %d fields (fresh process)" % (hosts, FIELDS))
-    print("   process peak RSS %.0f MB (of which inputs and interpreter %.0f MB); the comparison's own peak "
-          "allocation %.0f MB (tracemalloc)" % (data["rss_peak_mb"], data["rss_before_mb"], data["compare_peak_mb"]))
+    print("   process peak RSS %.0f MB (%.0f MB already before the comparison, building the inputs); the "
+          "comparison's own peak allocation %.0f MB (tracemalloc)"
+          % (data["rss_peak_mb"], data["rss_before_mb"], data["compare_peak_mb"]))
     return data
 
 
