@@ -568,3 +568,24 @@ def test_contract_raw_facts_markers_are_emitted_by_host_facts():
     contract = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(contract)
     assert set(_compare._RAW_FACTS_KEYS) <= contract.emitted_keys(contract.collector_path("host_facts"))
+
+
+@pytest.mark.parametrize("allow_missing, expected", [
+    (False, ["h03", "h07", "h11"]),
+    (True, ["h03", "h11"]),
+])
+def test_few_odd_hosts_among_many_come_in_host_order(allow_missing, expected):
+    docs = {"h%02d" % i: {"x": 1} for i in range(20)}
+    docs["h11"] = {"x": 2}
+    docs["h03"] = {"x": 3}
+    docs["h07"] = {}
+    field = compare_hosts(docs, fields="x", allow_missing=allow_missing)["fields"]["x"]
+    assert field["odd_hosts"] == expected
+    assert field["reference"] == 1
+
+
+def test_many_values_with_missing_hosts():
+    docs = {"h%02d" % i: ({"x": i} if i % 4 else {}) for i in range(24)}
+    field = compare_hosts(docs, fields="x")["fields"]["x"]
+    assert len(field["groups"]) == 18
+    assert field["missing"] == ["h00", "h04", "h08", "h12", "h16", "h20"]

@@ -146,14 +146,26 @@ def _naive(data, query, normalize):
 
 
 @SETTINGS
-@given(host_sets, field_lists, st.sampled_from([None, True]))
-def test_optimised_grouping_matches_the_obvious_algorithm(data, fields, normalize):
-    result = compare_hosts(data, fields=fields, normalize=normalize)
+@given(host_sets, field_lists, st.sampled_from([None, True]), st.booleans())
+def test_optimised_grouping_matches_the_obvious_algorithm(data, fields, normalize, allow_missing):
+    result = compare_hosts(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
     for query in fields:
         entry = result["fields"][query]
         groups, missing = _naive(data, query, normalize)
         assert sorted(sorted(g["hosts"]) for g in entry["groups"]) == groups
         assert sorted(entry["missing"]) == missing
+        # odd hosts: outside the reference group (the strict majority), plus the missing ones unless allowed
+        sizes = sorted((len(g) for g in groups), reverse=True)
+        reference = None
+        if groups and (len(sizes) == 1 or sizes[0] > sizes[1]):
+            reference = [g for g in groups if len(g) == sizes[0]][0]
+        if entry["identical"]:
+            expected = []
+        else:
+            expected = [] if allow_missing else list(missing)
+            if reference is not None:
+                expected += [h for g in groups if g is not reference for h in g]
+        assert entry["odd_hosts"] == sorted(expected, key=natural_key)
 
 
 raw_like = st.dictionaries(st.sampled_from(["os_registry", "os_cim", "source", "files", "hardware", "a"]),
