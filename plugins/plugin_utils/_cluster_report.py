@@ -29,7 +29,7 @@ def _cell(value):
 
 
 def _table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(["---"] * len(header)) + " |"]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return lines
 

@@ -23,7 +23,8 @@ from ...contract import ROOT, collector_path, emitted_keys, record_reads
 
 pytest.importorskip("tree_sitter")
 
-import ps_argspec_check  # noqa: E402  pylint: disable=wrong-import-position  (tools/, put on sys.path by contract)
+# tools/ is put on sys.path by the contract helpers
+import ps_argspec_check  # noqa: E402  pylint: disable=wrong-import-position
 
 PS1 = collector_path("host_facts")
 DOC_STUB = os.path.join(ROOT, "plugins", "modules", "host_facts.py")

@@ -96,7 +96,7 @@ def test_label_width_does_not_matter(load_data):
         lines = []
         for line in text.splitlines():
             label, sep, value = line.partition(": ") if not line.startswith(" ") else ("", "", line)
-            if sep and label in SYSTEMINFO_LABELS or label == "Virtual Memory: Max Size".split(": ")[0]:
+            if sep and label in SYSTEMINFO_LABELS or label == "Virtual Memory: Max Size".split(": ", maxsplit=1)[0]:
                 label, value = (line[:line.index(":", len(label) + 1) + 1], line[line.index(":", len(label) + 1) + 1:]) \
                     if label == "Virtual Memory" else (label + ":", value)
                 lines.append(label.ljust(width) + " " + value.strip() if width else label + " " + value.strip())
@@ -294,7 +294,7 @@ def test_known_label_slightly_out_of_line_still_starts_a_field():
 
 
 def test_markdown_fence_after_the_output_is_not_a_value():
-    info = parse_systeminfo("```\n" + FULL_26100.split("\n\nC:")[0].split("systeminfo\n\n")[1] + "\n```\n")
+    info = parse_systeminfo("```\n" + FULL_26100.split("\n\nC:", maxsplit=1)[0].split("systeminfo\n\n")[1] + "\n```\n")
     assert info["hyper_v_requirements"] == [
         "A hypervisor has been detected. Features required for Hyper-V will not be displayed."]
 
