@@ -185,22 +185,13 @@ def _fields_in_diff(lines, labels):
     return changed
 
 
-def bench_fact_diff(hosts=1000):
-    fact_diff = _fact_diff_filter()
-    print("3. side by side with ansible.utils.fact_diff, %d hosts x %d fields" % (hosts, FIELDS))
-    if fact_diff is None:
-        print("   skipped: ansible.utils is not importable with this interpreter (%s)" % sys.executable)
-        return None
-    docs, fields = make_documents(hosts)
-    names = sorted(docs)
-    reference = names[0]
-    labels = {path: label for label, path in fields.items()}
+def _side_by_side(fact_diff, before, names, reference, labels, ours):
+    """Time fact_diff of every host against the reference and compare_hosts; check both name the same odd hosts.
 
-    def pairwise():  # the documents as users pass them: fact_diff has no field selection
-        return {host: fact_diff(None, docs[reference], docs[host]) for host in names[1:]}
-
-    def ours():
-        return compare_hosts(docs, fields=fields, baseline=reference)
+    before: host -> what fact_diff gets; labels: JSON path in the diff -> field label; ours: the compare_hosts call.
+    """
+    def pairwise():
+        return {host: fact_diff(None, before[reference], before[host]) for host in names if host != reference}
 
     wall_fd, cpu_fd, diffs = best_of(2, pairwise)
     # the filter returns the diff lines as the text of a Python list; reading them is not timed
@@ -215,11 +206,25 @@ def bench_fact_diff(hosts=1000):
         for host in entry["odd_hosts"]:
             odd_us.setdefault(host, set()).add(label)
     same = odd_fd == odd_us
-    print("   fact_diff, %d pairwise calls:      wall %8.1f ms, CPU %8.1f ms" % (hosts - 1, wall_fd * 1000, cpu_fd * 1000))
-    print("   compare_hosts (baseline %s): wall %8.1f ms, CPU %8.1f ms" % (reference, wall_us * 1000, cpu_us * 1000))
+    print("   fact_diff, %d pairwise calls: wall %8.1f ms, CPU %8.1f ms" % (len(diffs), wall_fd * 1000, cpu_fd * 1000))
+    print("   compare_hosts, baseline %s: wall %8.1f ms, CPU %8.1f ms" % (reference, wall_us * 1000, cpu_us * 1000))
     print("   speed-up %.0fx (wall) / %.0fx (CPU); same verdict (same odd hosts and fields): %s (%d hosts differ "
           "from the reference)" % (wall_fd / wall_us, cpu_fd / cpu_us, same, len(odd_us)))
     return cpu_fd, cpu_us, same
+
+
+def bench_fact_diff(hosts=1000):
+    fact_diff = _fact_diff_filter()
+    print("3. side by side with ansible.utils.fact_diff, %d hosts x %d fields" % (hosts, FIELDS))
+    if fact_diff is None:
+        print("   skipped: ansible.utils is not importable with this interpreter (%s)" % sys.executable)
+        return None
+    docs, fields = make_documents(hosts)
+    names = sorted(docs)
+    labels = {path: label for label, path in fields.items()}
+    # the documents as users pass them: fact_diff has no field selection
+    return _side_by_side(fact_diff, docs, names, names[0], labels,
+                         lambda: compare_hosts(docs, fields=fields, baseline=names[0]))
 
 
 def bench_fact_diff_kernel(hosts=1000):
@@ -241,29 +246,8 @@ def bench_fact_diff_kernel(hosts=1000):
     getters = {label: compile_query(query) for label, query in fields.items()}
     # fact_diff gets each host's 18 kernel values for free (it cannot select fields itself)
     flat = {h: {label: get(docs[h]) for label, get in getters.items()} for h in names}
-    labels = {label: label for label in fields}
-
-    def pairwise():
-        return {host: fact_diff(None, flat[reference], flat[host]) for host in names if host != reference}
-
-    wall_fd, cpu_fd, diffs = best_of(2, pairwise)
-    odd_fd = {}
-    for host, text in diffs.items():
-        lines = ast.literal_eval(text)
-        if lines:
-            odd_fd[host] = _fields_in_diff(lines, labels)
-    wall_us, cpu_us, result = best_of(10, lambda: compare_hosts(docs, profile="kernel", baseline=reference,
-                                                                expect_different=[]))
-    odd_us = {}
-    for label, entry in result["fields"].items():
-        for host in entry["odd_hosts"]:
-            odd_us.setdefault(host, set()).add(label)
-    same = odd_fd == odd_us
-    print("   fact_diff, %d pairwise calls:      wall %8.1f ms, CPU %8.1f ms" % (hosts - 1, wall_fd * 1000, cpu_fd * 1000))
-    print("   compare_hosts (baseline %s):  wall %8.1f ms, CPU %8.1f ms" % (reference, wall_us * 1000, cpu_us * 1000))
-    print("   speed-up %.0fx (wall) / %.0fx (CPU); same verdict (same odd hosts and fields): %s (%d hosts differ "
-          "from the reference)" % (wall_fd / wall_us, cpu_fd / cpu_us, same, len(odd_us)))
-    return cpu_fd, cpu_us, same
+    return _side_by_side(fact_diff, flat, names, reference, {label: label for label in fields},
+                         lambda: compare_hosts(docs, profile="kernel", baseline=reference, expect_different=[]))
 
 
 _SAMPLES = ("ws2025_datacenter_26100_4349", "azurelocal_2506_26100_4349", "azurelocal_2505_26100_4061")

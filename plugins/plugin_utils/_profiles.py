@@ -67,6 +67,14 @@ _PRODUCT = {
     "edition_id": {"query": "edition_id", "description": "Registry EditionID (ServerAzureStackHCICor on Azure Local)."},
 }
 
+_KERNEL = _binary_fields("kernel", "kernel (ntoskrnl.exe)")
+
+_SOLUTION = {
+    "solution_version": {
+        "query": "solution_version", "description": "Azure Local solution version (null on Windows Server).",
+    },
+}
+
 _HYPERVISOR_VERSION = {
     "hypervisor_image": {"query": "hypervisor.image", "description": "File name of the hypervisor image."},
     "hypervisor_file_version": {"query": "hypervisor.file_version", "description": "FileVersionRaw of the hypervisor image."},
@@ -127,8 +135,8 @@ PROFILES = {
             "allowed to differ, so Windows Server 2025 and Azure Local 24H2 nodes compare as identical when "
             "their binaries are."
         ),
-        "fields": _merge(_RELEASE, _binary_fields("kernel", "kernel (ntoskrnl.exe)"),
-                         _binary_fields("hypervisor", "hypervisor (hvix64/hvax64/hvaa64.exe)"), _PRODUCT),
+        "fields": _merge(_RELEASE, _KERNEL, _binary_fields("hypervisor", "hypervisor (hvix64/hvax64/hvaa64.exe)"),
+                         _PRODUCT),
         "expect_different": ["platform", "product_name", "edition_id"],
     },
     "os": {
@@ -140,10 +148,7 @@ PROFILES = {
             "display_version": {"query": "display_version", "description": "Registry DisplayVersion (24H2)."},
         }, _RELEASE, {
             "architecture": {"query": "architecture", "description": "OS architecture."},
-            "solution_version": {
-                "query": "solution_version", "description": "Azure Local solution version (null on Windows Server).",
-            },
-        }),
+        }, _SOLUTION),
         "expect_different": [],
     },
     "hyperv": {
@@ -160,11 +165,8 @@ PROFILES = {
             "build and UBR (a mixed-build cluster blocks Azure Local updates), kernel and hypervisor versions, "
             "and the Hyper-V settings live migration depends on."
         ),
-        "fields": _merge(_PRODUCT, {
-            "solution_version": {"query": "solution_version", "description": "Azure Local solution version."},
-        }, _RELEASE, {
-            "kernel_file_version": {"query": "kernel.file_version", "description": "FileVersionRaw of ntoskrnl.exe."},
-        }, _HYPERVISOR_VERSION, _HYPERV_HOST),
+        "fields": _merge(_PRODUCT, _SOLUTION, _RELEASE,
+                         {"kernel_file_version": _KERNEL["kernel_file_version"]}, _HYPERVISOR_VERSION, _HYPERV_HOST),
         "expect_different": [],
     },
 }
