@@ -575,7 +575,7 @@ def test_contract_raw_facts_markers_are_emitted_by_host_facts():
     (True, ["h03", "h11"]),
 ])
 def test_few_odd_hosts_among_many_come_in_host_order(allow_missing, expected):
-    docs = {"h%02d" % i: {"x": 1} for i in range(20)}
+    docs = {"h%02d" % i: {"x": 1} for i in range(24)}  # three odd hosts of 24: the sorting path
     docs["h11"] = {"x": 2}
     docs["h03"] = {"x": 3}
     docs["h07"] = {}
