@@ -15,8 +15,9 @@ description:
     HTML page with no external assets (inline style, no scripts, no fonts or images to fetch).
   - A field x host grid shows at a glance which values are the same as the reference (green, C(=)), differ
     (red, C(≠)), differ as expected (blue, C(≈)), have no majority (yellow, C(~)) or are missing (grey, C(–));
-    hosts without any data get a grey column with the reason in its tooltip; hovering a cell shows the full value. Below it each field lists its distinct values and their hosts, then
-    the missing hosts with their reasons.
+    hosts without any data get a grey column with the reason in its tooltip; hovering a cell shows the full
+    value. Below it each field lists its distinct values and their hosts, then the missing hosts with their
+    reasons.
   - Every host-supplied string is HTML-escaped; characters XML 1.0 forbids are shown as C(\\xNN) escapes.
 positional: _input
 options:
