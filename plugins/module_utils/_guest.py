@@ -386,7 +386,7 @@ def guest_document(platform, signals, firmware, integration_services, kvp, sourc
             "kvp": {
                 "source": kvp["source"] if kvp else None,
                 "records": kvp["records"] if kvp else 0,
-                "keys": list(kvp["keys"]) if kvp else [],
+                "names": list(kvp["keys"]) if kvp else [],
                 "problems": list(kvp["problems"]) if kvp else [],
             },
             "errors": list(errors or []),

@@ -12,7 +12,7 @@ description:
   - Reads the failover cluster the target node belongs to, from that node only (no remoting to the other nodes,
     so no Kerberos double hop) - the cluster, nodes (C(Get-ClusterNode)), groups, resources, cluster shared
     volumes, networks and quorum, one bulk query each, read-only.
-  - Gives every group and resource a RV(groups[].role) (C(core), C(available_storage), C(storage),
+  - Gives every group and resource a C(role) (C(core), C(available_storage), C(storage),
     C(virtual_machine), C(arc_resource_bridge), C(azure_local_service), C(moc), C(sdn), C(other)) from a
     documented table of names and patterns with their sources (see C(docs/vm_cluster.md) in the collection).
   - Summarises Azure Local (RV(azure_local)) - which of its services (Cloud Management, Orchestrator, Update,

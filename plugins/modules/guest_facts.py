@@ -308,8 +308,8 @@ ansible_facts:
                   returned: always
                   type: int
                   sample: 5
-                keys:
-                  description: The keys present, in file order.
+                names:
+                  description: The KVP keys present, in file order.
                   returned: always
                   type: list
                   elements: str

@@ -403,7 +403,7 @@ $module.Result.ansible_facts = @{
             kvp = [ordered]@{
                 source = $kvpSource
                 records = $kvpNames.Count
-                keys = $kvpNames
+                names = $kvpNames
                 problems = @()
             }
             errors = @($outcome.Errors)

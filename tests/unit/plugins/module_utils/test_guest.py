@@ -344,7 +344,7 @@ def test_build_linux_facts_for_an_azure_gen2_guest():
     assert facts["evidence"]["signals"]["kvp_host_data"] is True
     assert facts["evidence"]["signals"]["vmbus_devices"] == 1
     assert facts["evidence"]["kvp"] == {"source": "/var/lib/hyperv/.kvp_pool_3", "records": 4,
-                                        "keys": [k for k, _v in SAMPLE_POOL], "problems": []}
+                                        "names": [k for k, _v in SAMPLE_POOL], "problems": []}
     assert facts["evidence"]["errors"] == []
     assert facts["integration_services"]["hv_kvp_daemon"]["state"] == "running"
 
@@ -359,7 +359,7 @@ def test_build_linux_facts_warns_about_a_damaged_pool_and_a_bad_kvp_dir():
     assert facts["evidence"]["kvp"]["records"] == 0
     facts, warnings = build_linux_facts(dict(HYPERV_OBSERVED, kvp=None, kvp_missing="/srv/kvp/.kvp_pool_3 (absent)"))
     assert warnings == ["kvp_dir holds no readable KVP pool: /srv/kvp/.kvp_pool_3 (absent)"]
-    assert facts["evidence"]["kvp"] == {"source": None, "records": 0, "keys": [], "problems": []}
+    assert facts["evidence"]["kvp"] == {"source": None, "records": 0, "names": [], "problems": []}
     assert facts["evidence"]["signals"]["kvp_host_data"] is False
 
 
