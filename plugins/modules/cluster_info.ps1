@@ -28,7 +28,7 @@ $module.Result.durations = [ordered]@{}
 $prerequisites = [ordered]@{
     prerequisites = {
         param($Context)
-        $service = @(Get-CimInstance -ClassName Win32_Service -Filter "Name='ClusSvc'" -Property Name, State, StartMode)
+        $service = @(CimCmdlets\Get-CimInstance -ClassName Win32_Service -Filter "Name='ClusSvc'" -Property Name, State, StartMode)
         $os = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
         [ordered]@{
             ComputerName = $env:COMPUTERNAME

@@ -29,7 +29,7 @@ $module.Result.durations = [ordered]@{}
 $hostProbe = [ordered]@{
     host = {
         param($Context)
-        $services = @(Get-CimInstance -ClassName Win32_Service -Filter "Name='vmms' OR Name='ClusSvc'" -Property Name, State)
+        $services = @(CimCmdlets\Get-CimInstance -ClassName Win32_Service -Filter "Name='vmms' OR Name='ClusSvc'" -Property Name, State)
         $vmms = @($services | Where-Object { $_.Name -eq 'vmms' })
         $clusSvc = @($services | Where-Object { $_.Name -eq 'ClusSvc' })
         [ordered]@{
