@@ -13,16 +13,20 @@ the hosts drifted, one of them also missing on 1 % of the hosts):
    ru_maxrss) and the comparison's own allocations (tracemalloc).
 3. Side by side with ansible.utils.fact_diff doing the same job pairwise: each host's document diffed against a
    reference host's (N - 1 calls of the filter function, the fewest any pairwise approach needs, without Jinja
-   around it; the odd hosts and fields are then read from the diff text, untimed), against compare_hosts with
-   that reference host as baseline. Both verdicts are checked to be the same. Needs the `ansible` package
-   (which ships ansible.utils): run it with an interpreter that has it, e.g. a separate virtualenv created
-   with `pip install ansible jmespath`.
+   around it), against compare_hosts with that reference host as baseline. The odd hosts and fields are then
+   read out of the diff text, timed apart and left out of the speed-up, and both verdicts are checked to be the
+   same. Needs the `ansible` package (which ships ansible.utils): run it with an interpreter that has it, e.g. a
+   separate virtualenv created with `pip install ansible jmespath`.
 
 3b. The mission's own job the same way: the kernel profile's 18 fields on interpreted identities (the
    host_facts samples through host_identity), fact_diff given each host's 18 values, compare_hosts the
    identity documents.
 4. The kernel proof as a playbook runs it: 1,000 hosts whose raw hyperv_host facts (the samples in
    tests/unit/data/host_facts) are interpreted by host_identity inside compare_hosts, profile kernel.
+5. The floor for the result compare_hosts must return, in pure Python, on the documents of 3: reading the 100
+   columns with C-level dict.get passes, one C-level equality pass per column and one `values` dict
+   host -> value per field (dict.fromkeys), nothing else. An engine in pure Python that returns per-field values
+   cannot do less work; the floor says what speed-up over fact_diff is within reach without native code.
 
 Times are the best of several runs, as wall time and as CPU time of this process (time.process_time): on a
 shared machine the CPU time is the steadier figure.
@@ -41,6 +45,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from itertools import repeat
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTIONS = os.path.join(ROOT, "collections")
@@ -193,13 +198,17 @@ def _side_by_side(fact_diff, before, names, reference, labels, ours):
     def pairwise():
         return {host: fact_diff(None, before[reference], before[host]) for host in names if host != reference}
 
+    def read_verdict(diffs):
+        odd = {}
+        for host, text in diffs.items():
+            lines = ast.literal_eval(text)  # the filter returns the diff lines as the text of a Python list
+            if lines:
+                odd[host] = _fields_in_diff(lines, labels)
+        return odd
+
     wall_fd, cpu_fd, diffs = best_of(2, pairwise)
-    # the filter returns the diff lines as the text of a Python list; reading them is not timed
-    odd_fd = {}
-    for host, text in diffs.items():
-        lines = ast.literal_eval(text)
-        if lines:
-            odd_fd[host] = _fields_in_diff(lines, labels)
+    # reading the verdict out of the diff text is timed apart and left out of the speed-up
+    _wall_read, cpu_read, odd_fd = best_of(2, lambda: read_verdict(diffs))
     wall_us, cpu_us, result = best_of(10, ours)
     odd_us = {}
     for label, entry in result["fields"].items():
@@ -210,6 +219,8 @@ def _side_by_side(fact_diff, before, names, reference, labels, ours):
     print("   compare_hosts, baseline %s: wall %8.1f ms, CPU %8.1f ms" % (reference, wall_us * 1000, cpu_us * 1000))
     print("   speed-up %.0fx (wall) / %.0fx (CPU); same verdict (same odd hosts and fields): %s (%d hosts differ "
           "from the reference)" % (wall_fd / wall_us, cpu_fd / cpu_us, same, len(odd_us)))
+    print("   not counted above: reading the odd hosts and fields out of fact_diff's text took CPU %.1f ms more "
+          "(%.0fx with it)" % (cpu_read * 1000, (cpu_fd + cpu_read) / cpu_us))
     return cpu_fd, cpu_us, same
 
 
@@ -270,6 +281,44 @@ def bench_kernel_profile(hosts=1000):
     return cpu
 
 
+def _floor_run(documents, hosts, paths):
+    """Read every column, count the first value in it and build its values dict: the irreducible work.
+
+    The synthetic documents always have their sections, so every read is a C-level dict.get pass.
+    """
+    rank = dict.fromkeys(hosts)
+    parents = {(): [documents[host] for host in hosts]}
+    get = dict.get
+
+    def parent_of(path):
+        column = parents.get(path)
+        if column is None:
+            column = parents[path] = list(map(get, parent_of(path[:-1]), repeat(path[-1])))
+        return column
+
+    for path in paths:
+        values = list(map(get, parent_of(path[:-1]), repeat(path[-1])))
+        values.count(values[0])
+        dict.fromkeys(rank, values[0])
+
+
+def bench_floor(hosts=1000, fact_diff_cpu=None):
+    print("5. floor in pure Python for this result shape, %d hosts x %d fields" % (hosts, FIELDS))
+    docs, fields = make_documents(hosts)
+    names = sorted(docs)
+    paths = [tuple(path.split(".")) for path in fields.values()]
+    wall_floor, cpu_floor, _result = best_of(15, lambda: _floor_run(docs, names, paths))
+    wall_us, cpu_us, _result = best_of(15, lambda: compare_hosts(docs, fields=fields, baseline=names[0]))
+    print("   read columns + one equality pass + one values dict per field: wall %.1f ms, CPU %.1f ms"
+          % (wall_floor * 1000, cpu_floor * 1000))
+    print("   compare_hosts, same documents and baseline:                  wall %.1f ms, CPU %.1f ms (%.2fx the floor)"
+          % (wall_us * 1000, cpu_us * 1000, cpu_us / cpu_floor))
+    if fact_diff_cpu:
+        print("   fact_diff's CPU time of 3 over the floor: %.0fx, the most any pure-Python engine returning per-field "
+              "values can reach on this machine" % (fact_diff_cpu / cpu_floor))
+    return cpu_floor, cpu_us
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-fact-diff", action="store_true")
@@ -281,10 +330,12 @@ def main(argv):
     print("Python %s on %d CPU(s)" % (sys.version.split()[0], os.cpu_count() or 0))
     bench_scaling()
     bench_memory()
+    side_by_side = None
     if not args.no_fact_diff:
-        bench_fact_diff()
+        side_by_side = bench_fact_diff()
         bench_fact_diff_kernel()
     bench_kernel_profile()
+    bench_floor(fact_diff_cpu=side_by_side[0] if side_by_side else None)
     return 0
 
 

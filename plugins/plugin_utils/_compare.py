@@ -10,9 +10,9 @@ anything (unless the caller opts out with allow_missing).
 
 Cost is linear in hosts x fields, and no two hosts are ever compared with each other: every field query
 is compiled once per call; plain dotted paths (`kernel.hashes.sha256`) are read column by column without the
-JMESPath interpreter, each mapping once per level for all the keys wanted from it; a column is then grouped
-with C-level counting, and only values Python would confuse (True == 1) or nested containers take the exact
-path through value_key.
+JMESPath interpreter, one C-level pass per key with each parent section read once (_Columns); a column is then
+grouped with C-level counting, and only values Python would confuse (True == 1) or nested containers take the
+exact path through value_key.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from itertools import compress, repeat
-from operator import eq, itemgetter
+from operator import eq
 
 try:
     import jmespath
@@ -45,6 +45,9 @@ NORMALIZERS = ("ignore_case", "trim")
 # Keys only raw hyperv.azlocal.host_facts output has; sources of parse_ver / parse_systeminfo output.
 _RAW_FACTS_KEYS = ("os_registry", "os_cim")
 _TEXT_SOURCES = ("ver", "systeminfo")
+# A document with none of these keys is compared as it is (see _identity_document).
+_INTERPRETED = frozenset(("ansible_facts", IDENTITY_VAR, HOST_FACTS_VAR, "source") + _RAW_FACTS_KEYS)
+_KEYS_DISJOINT = type({}.keys()).isdisjoint
 RESULT_KEYS = frozenset(("identical", "hosts", "missing_hosts", "fields", "differences", "summary"))
 
 _SIMPLE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -53,6 +56,7 @@ _DIGIT_SHAPE = bytes.maketrans(b"0123456789", b"0000000000")
 _FEW_GROUPS = 8
 # Tags that keep values of different JSON types apart in the grouping key (True == 1 in Python).
 _BOOL, _LIST, _DICT, _SET, _OTHER = object(), object(), object(), object(), object()
+_EMPTY = {}  # read-only stand-in for an absent section
 
 
 # ---------------------------------------------------------------------------------------------- fields
@@ -69,7 +73,7 @@ class Field:
         self.normalize = tuple(n for n in NORMALIZERS if n in normalize)
         self.expected = expected
         self.get = compile_query(query, label)
-        # a plain dotted path is read column by column (see _columns); anything else through JMESPath
+        # a plain dotted path is read column by column (see _Columns); anything else through JMESPath
         self.path = tuple(query.split(".")) if _SIMPLE_PATH.match(query) else None
 
 
@@ -366,8 +370,13 @@ def collect_documents(data, hosts=None, source=IDENTITY):
         if not isinstance(name, str):
             raise TypeError("host names must be strings, got %r" % (name,))
     paths = _var_paths(source) if source != IDENTITY else None
+    order = natural_order(set(names))
+    if is_document and source == IDENTITY:
+        given = list(map(data.__getitem__, order))
+        if set(map(type, given)) == {dict} and all(map(_KEYS_DISJOINT, map(dict.keys, given), repeat(_INTERPRETED))):
+            return dict(zip(order, given)), {}  # documents as they are: nothing to interpret or look up
     documents, missing = {}, {}
-    for host in natural_order(set(names)):
+    for host in order:
         if not is_document and host not in data:
             missing[host] = "not in the inventory"
             continue
@@ -427,45 +436,45 @@ def value_key(value, normalize=()):
     return (_OTHER, type(value).__name__, repr(value))
 
 
-def _fetch(source, keys):
-    """The columns of `keys` read from every value of `source` (JMESPath field semantics: null when absent)."""
-    if not source:
-        return [[] for _key in keys]
-    if len(keys) == 1:
-        key = keys[0]
-        try:
-            return [[value.get(key) for value in source]]
-        except AttributeError:  # some value is not a mapping (absent, a string, a list)
-            return [[_field(value, key) for value in source]]
-    if set(map(type, source)) == {dict}:
-        try:  # each mapping visited once for all its keys, in C; then transposed
-            return list(zip(*map(itemgetter(*keys), source)))
-        except KeyError:
-            pass
-    rows = [tuple(map(value.get, keys)) if type(value) is dict else tuple(_field(value, k) for k in keys)
-            for value in source]
-    return list(zip(*rows))
+class _Columns:
+    """Columns of plain dotted paths over the documents: {path: values in host order}, computed on demand.
 
-
-def _columns(paths, documents):
-    """{path: values in host order} for plain dotted paths, computed level by level.
-
-    Every mapping of one level is read once for all the keys wanted from it (kernel serves kernel.image and
-    kernel.hashes; kernel.hashes serves every kernel.hashes.* field), which keeps the cost per host and field
-    to a few C-level operations.
+    A parent column (kernel, kernel.hashes) is computed once and kept for every field below it; a field's own
+    column is computed when the field is compared and dropped after it, so one leaf column is alive at a time.
+    Reading one key from a column of dicts (absent sections read as empty) is a single C-level pass of dict.get,
+    which gives None for an absent key as JMESPath does; any other value takes the generic field access.
     """
-    wanted = {}
-    for path in paths:
-        for depth in range(len(path)):
-            keys = wanted.setdefault(path[:depth], [])
-            if path[depth] not in keys:
-                keys.append(path[depth])
-    columns = {(): documents}
-    for parent in sorted(wanted, key=len):
-        keys = wanted[parent]
-        for key, column in zip(keys, _fetch(columns[parent], keys)):
-            columns[parent + (key,)] = column
-    return columns
+
+    __slots__ = ("_columns", "_sources")
+
+    def __init__(self, documents):
+        self._columns = {(): documents}
+        self._sources = {}
+
+    def _source(self, path):
+        """The column at path prepared for key reads: a list of dicts, or None when it holds other values."""
+        if path in self._sources:
+            return self._sources[path]
+        column = self._columns.get(path)
+        if column is None:
+            column = self._columns[path] = self.read(path)
+        kinds = set(map(type, column))
+        source = None
+        if kinds <= {dict}:
+            source = column
+        elif kinds <= {dict, type(None)}:
+            source = [_EMPTY if value is None else value for value in column]
+        self._sources[path] = source
+        return source
+
+    def read(self, path):
+        """The values of one plain dotted path (a tuple of keys), in host order."""
+        parent = path[:-1]
+        source = self._source(parent)
+        key = path[-1]
+        if source is not None:
+            return list(map(dict.get, source, repeat(key)))
+        return [_field(value, key) for value in self._columns[parent]]
 
 
 def _search_column(get, documents, hosts, errors):
@@ -581,7 +590,7 @@ def _group(column, hosts, rank, normalize):
 def _compare_field(field, documents, columns, hosts, rank, baseline, allow_missing):
     errors = {}
     if field.path is not None:
-        column = columns[field.path]
+        column = columns.read(field.path)
     else:
         column = _search_column(field.get, documents, hosts, errors)
     normalize = field.normalize
@@ -650,7 +659,7 @@ def compare_documents(documents, fields, missing_hosts=None, baseline=None, allo
     result_fields = {}
     differences, expected = [], []
     docs = [documents[host] for host in hosts]
-    columns = _columns([field.path for field in fields if field.path is not None], docs)
+    columns = _Columns(docs)
     for field in fields:
         entry = _compare_field(field, docs, columns, hosts, rank, baseline, allow_missing)
         result_fields[field.label] = entry

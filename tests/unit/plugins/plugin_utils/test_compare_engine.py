@@ -589,3 +589,52 @@ def test_many_values_with_missing_hosts():
     field = compare_hosts(docs, fields="x")["fields"]["x"]
     assert len(field["groups"]) == 18
     assert field["missing"] == ["h00", "h04", "h08", "h12", "h16", "h20"]
+
+
+def test_nested_fields_read_through_absent_and_non_mapping_sections():
+    """Each parent column is read once: absent sections give null below them, as do strings and lists."""
+    docs = {
+        "h1": {"kernel": {"hashes": {"sha256": "AB"}, "image": "ntoskrnl.exe"}},
+        "h2": {"kernel": None},
+        "h3": {},
+        "h4": {"kernel": {"hashes": {"sha256": "AB"}, "image": "ntoskrnl.exe"}},
+        "h5": {"kernel": "not a section"},
+        "h6": {"kernel": {"hashes": ["AB"], "image": "ntoskrnl.exe"}},
+    }
+    fields = {"hash": "kernel.hashes.sha256", "image": "kernel.image"}
+    result = compare_hosts(docs, fields=fields)["fields"]
+    assert result["hash"]["values"] == {"h1": "AB", "h4": "AB"}
+    assert result["hash"]["missing"] == ["h2", "h3", "h5", "h6"]
+    assert result["image"]["missing"] == ["h2", "h3", "h5"]
+    assert result["image"]["groups"] == [{"value": "ntoskrnl.exe", "hosts": ["h1", "h4", "h6"]}]
+    only_absent = compare_hosts({h: docs[h] for h in ("h1", "h2", "h3", "h4")}, fields=fields)["fields"]
+    assert only_absent["hash"]["values"] == {"h1": "AB", "h4": "AB"}
+    assert only_absent["hash"]["missing"] == ["h2", "h3"]
+
+    def as_mapping(value):  # every level a Mapping that is not a dict: the generic path
+        if isinstance(value, dict):
+            return FakeHostVarsVars({k: as_mapping(v) for k, v in value.items()})
+        return value
+
+    mapping = compare_hosts({h: as_mapping(d) for h, d in docs.items()}, fields=fields)["fields"]
+    assert mapping == result
+
+
+@pytest.mark.parametrize("extra, interpreted", [
+    ({}, False),
+    ({"source": "ver"}, True),
+    ({"os_registry": {}}, True),
+])
+def test_document_form_interprets_only_documents_with_observation_keys(monkeypatch, extra, interpreted):
+    seen = []
+
+    def interpret(facts, host):
+        seen.append(host)
+        return {"platform": "windows_server", "lineage": "ws2025", "build": 26100}
+
+    monkeypatch.setattr(_compare, "_interpret", interpret)
+    docs = {"b": {"build": 26100}, "a": dict({"build": 26100}, **extra)}
+    result = compare_hosts(docs, fields="build")
+    assert result["identical"] is True
+    assert result["hosts"] == ["a", "b"]
+    assert seen == (["a"] if interpreted else [])
