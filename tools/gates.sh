@@ -4,7 +4,7 @@
 # Environment: GATES (space-separated subset), PYTHON (interpreter), HVAZL_WORK (scratch folder).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-cd "$ROOT"
+cd "$ROOT" || exit 2
 
 ALL_GATES="unit powershell sanity lint build-doc payload molecule ee runner browser"
 GATES=${GATES:-$ALL_GATES}
@@ -64,6 +64,8 @@ src = (pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requir
 print(re.search(r"pip='([0-9.]+)'", src).group(1).replace(".", "_"))
 PYEOF
 ) || return 1
+  # ansible-test only warns and skips its shellcheck test when the program is missing: insist on it.
+  command -v shellcheck >/dev/null 2>&1 || { echo "shellcheck is missing (pip install -r requirements-dev.txt)"; return 1; }
   mkdir -p "$HOME/.ansible/test/cache"
   cp tools/get_pip_shim.py "$HOME/.ansible/test/cache/get_pip_${pipv}.py"
   copy_tree

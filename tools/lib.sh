@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by tools/gates.sh and tools/demo.sh (sourced, not run).
 # Picks the Python, creates the project virtualenv and keeps it in step with the requirement files.
 
@@ -19,7 +20,9 @@ find_python() {
     note "PYTHON=$PYTHON is not a Python 3.11 or newer with venv and ensurepip."
     return 1
   fi
-  for cand in python3.12 $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.12.*/bin/python3.12 2>/dev/null | sort -rV); do
+  local pyenv_pythons=()
+  mapfile -t pyenv_pythons < <(printf '%s\n' "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.12.*/bin/python3.12 | sort -rV)
+  for cand in python3.12 "${pyenv_pythons[@]}"; do
     if python_ok "$cand" 3 12; then echo "$cand"; return 0; fi
   done
   for cand in python3.11 python3; do
