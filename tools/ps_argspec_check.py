@@ -10,13 +10,18 @@ strings without interpolation, numbers, $true/$false/$null, @(), @{}, comma list
 and reports differences in option names, type, elements, required, default,
 choices, aliases and nested options (docs are resolved with ansible-core's own
 loader, so doc fragments count, when the file lies under ansible_collections/NS/NAME
-and that tree is importable). When the module merges extra specs from
-module_utils (Create($args, $spec, @(...))), only keys written in $spec are compared. Values it cannot evaluate statically are
-skipped, not guessed. Exit 1 on any mismatch.
+and that tree is importable). A module that merges extra specs from module_utils,
+Create($args, $spec, @(Get-XSpec, ...)), is checked against $spec plus the literal
+hashtable each Get-XSpec function in the sibling module_utils folder returns; when
+one of them cannot be read statically, only the keys written in $spec are compared.
+Values it cannot evaluate statically are skipped, not guessed. Exit 1 on any mismatch.
 """
 import ast
+import atexit
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -30,6 +35,8 @@ except ImportError:  # pragma: no cover
 PARSER = Parser(Language(grammar.language()))
 BASIC_RE = re.compile(rb"(?im)^#\s*ansiblerequires\s+-csharputil\s+ansible\.basic\b")
 EXTRA_SPEC_RE = re.compile(rb"::Create\(\s*\$args\s*,\s*\$spec\s*,")
+# The common shape of the extra specs: @(Get-ASpec) or @(Get-ASpec, Get-BSpec), each a function call.
+EXTRA_SPEC_CALLS_RE = re.compile(rb"::Create\(\s*\$args\s*,\s*\$spec\s*,\s*@\(\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*\)\s*\)")
 PASS_THROUGH = {"assignment_value", "pipeline", "pipeline_chain", "unary_expression", "parenthesized_expression"}
 
 
@@ -130,24 +137,106 @@ def find_spec(tree, src):
     return None
 
 
+def find_function_value(tree, src, name):
+    """The evaluated value of the last statement of `function <name> { ... }`, or None when not defined."""
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "function_statement":
+            names = [c for c in node.named_children if c.type == "function_name"]
+            if names and text(names[0], src).lower() == name.lower():
+                blocks = [c for c in node.named_children if c.type == "script_block"]
+                bodies = [c for c in blocks[0].named_children if c.type == "script_block_body"] if blocks else []
+                lists = [c for c in bodies[0].named_children if c.type == "statement_list"] if bodies else []
+                statements = [c for c in lists[0].named_children if c.type != "comment"] if lists else []
+                return evaluate(statements[-1], src) if statements else DYNAMIC
+        stack.extend(reversed(node.named_children))
+    return None
+
+
+def extra_specs(ps1, src):
+    """(list of (function name, spec dict), reason) for Create($args, $spec, @(Get-XSpec, ...)).
+
+    Each function is looked up in the .psm1/.ps1 files of the module_utils folder beside the modules folder.
+    reason is None when every extra spec was read; otherwise it says what was not, and the caller checks only
+    the keys written in $spec.
+    """
+    match = EXTRA_SPEC_CALLS_RE.search(src)
+    if not match:
+        return [], "extra specs are not a list of Get-XSpec calls"
+    names = [n.strip().decode("ascii") for n in match.group(1).split(b",")]
+    utils = ps1.resolve().parent.parent / "module_utils"
+    sources = []
+    for path in sorted(utils.glob("*.ps*1")) if utils.is_dir() else []:
+        data = path.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        sources.append((PARSER.parse(data), data))
+    specs = []
+    for name in names:
+        value = None
+        for tree, data in sources:
+            value = find_function_value(tree, data, name)
+            if value is not None:
+                break
+        if value is None:
+            return [], "%s not found in %s" % (name, utils)
+        if not isinstance(value, dict) or not isinstance(value.get("options"), dict):
+            return [], "%s does not return a literal spec with options" % name
+        specs.append((name, value))
+    return specs, None
+
+
+_LINKS = {}  # checkout folder -> temporary collections root linking it
+
+
+def collection_of(py_path):
+    """(path of the stub inside an ansible_collections tree, collections root, 'ns.name'), or None.
+
+    A stub already under ansible_collections/NS/NAME is used where it is; a checkout elsewhere is linked into a
+    temporary ansible_collections tree named from its galaxy.yml, so doc fragments resolve in both.
+    """
+    parts = py_path.resolve().parts
+    if "ansible_collections" in parts:
+        idx = len(parts) - 1 - parts[::-1].index("ansible_collections")
+        if len(parts) >= idx + 3:
+            return py_path.resolve(), str(Path(*parts[:idx])), "%s.%s" % (parts[idx + 1], parts[idx + 2])
+        return None
+    for top in py_path.resolve().parents:
+        galaxy = top / "galaxy.yml"
+        if galaxy.is_file():
+            meta = yaml.safe_load(galaxy.read_text(encoding="utf-8")) or {}
+            namespace, name = meta.get("namespace"), meta.get("name")
+            if not (namespace and name):
+                return None
+            root = _LINKS.get(top)
+            if root is None:
+                root = tempfile.mkdtemp(prefix="ps-argspec-")
+                atexit.register(shutil.rmtree, root, True)
+                (Path(root) / "ansible_collections" / namespace).mkdir(parents=True)
+                (Path(root) / "ansible_collections" / namespace / name).symlink_to(top, target_is_directory=True)
+                _LINKS[top] = root
+            inside = Path(root, "ansible_collections", namespace, name, py_path.resolve().relative_to(top))
+            return inside, root, "%s.%s" % (namespace, name)
+    return None
+
+
 def read_docs_resolved(py_path):
     """DOCUMENTATION with doc fragments merged, via ansible-core's own loader; None if unavailable."""
-    parts = py_path.resolve().parts
-    if "ansible_collections" not in parts:
+    found = collection_of(py_path)
+    if found is None:
         return None
-    idx = len(parts) - 1 - parts[::-1].index("ansible_collections")
-    if len(parts) < idx + 3:
-        return None
-    root = str(Path(*parts[:idx]))
-    collection = "%s.%s" % (parts[idx + 1], parts[idx + 2])
+    stub, root, collection = found
     try:
         from ansible.plugins.loader import fragment_loader, init_plugin_loader
         from ansible.utils.plugin_docs import get_docstring
 
-        if not getattr(read_docs_resolved, "_init", False):
+        if getattr(read_docs_resolved, "_root", None) is None:
             init_plugin_loader([root])
-            read_docs_resolved._init = True
-        doc = get_docstring(str(py_path.resolve()), fragment_loader, verbose=False, collection_name=collection,
+            read_docs_resolved._root = root
+        elif read_docs_resolved._root != root:
+            raise RuntimeError("one collection per run (already loaded %s)" % read_docs_resolved._root)
+        doc = get_docstring(str(stub), fragment_loader, verbose=False, collection_name=collection,
                             plugin_type="module")[0]
     except Exception as exc:  # noqa: BLE001 - fall back to the raw DOCUMENTATION
         print("%s: could not resolve doc fragments (%s); using raw DOCUMENTATION" % (py_path, exc), file=sys.stderr)
@@ -261,11 +350,18 @@ def check_module(ps1):
         return [], "no literal $spec"
     docs = read_docs(py)
     out = []
-    # Create($args, $spec, @(Get-...Spec)) merges option specs from module_utils at run time:
-    # then only the keys written in this $spec can be checked.
-    partial = bool(EXTRA_SPEC_RE.search(src))
-    compare(spec["options"], docs.get("options"), str(ps1), out, partial)
-    return out, ("partial: extra specs merged at run time" if partial and not out else None)
+    options = dict(spec["options"])
+    reason = None
+    if EXTRA_SPEC_RE.search(src):
+        # Create($args, $spec, @(Get-...Spec)) merges option specs from module_utils at run time.
+        extras, reason = extra_specs(ps1, src)
+        for name, extra in extras:
+            for option, value in extra["options"].items():
+                if option in options:
+                    out.append("%s: option %r is in $spec and in %s" % (ps1, option, name))
+                options[option] = value
+    compare(options, docs.get("options"), str(ps1), out, partial=reason is not None)
+    return out, ("partial: %s; only the keys in $spec were checked" % reason if reason and not out else None)
 
 
 def main(argv):

@@ -112,3 +112,88 @@ def test_ps_keys_reads_hashtable_and_result_keys(tmp_path):
     keys = emitted_keys(path)
     assert {"path", "exists", "items", "summary", "options", "name", "paths"} <= keys
     assert "notAVariable" not in keys
+
+
+EXTRA_SPEC_MODULE = textwrap.dedent(r"""
+    #!powershell
+    #AnsibleRequires -CSharpUtil Ansible.Basic
+    #AnsibleRequires -PowerShell ..module_utils._Shared
+
+    $spec = @{
+        options = @{
+            name = @{ type = 'str'; required = $true }
+        }
+        supports_check_mode = $true
+    }
+    $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec, @(Get-SharedSpec))
+    $module.ExitJson()
+""")
+
+SHARED_UTIL = textwrap.dedent(r"""
+    Function Get-SharedSpec {
+        <#
+        .SYNOPSIS
+        The shared options.
+        #>
+        @{
+            options = @{
+                timeout = @{ type = 'int'; default = 30 }
+                strict = @{ type = 'bool'; default = $false }
+            }
+        }
+    }
+    Export-ModuleMember -Function Get-SharedSpec
+""")
+
+FRAGMENT = textwrap.dedent('''
+    class ModuleDocFragment(object):
+        DOCUMENTATION = r"""
+    options:
+      timeout: {description: x, type: int, default: %s}
+      strict: {description: x, type: bool, default: false}
+    """
+''')
+
+
+def make_collection(tmp_path, fragment_timeout=30, extra_doc=""):
+    """A checkout (not under ansible_collections) of test.coll with one module using a shared spec."""
+    (tmp_path / "galaxy.yml").write_text("namespace: test\nname: coll\nversion: 1.0.0\n", encoding="utf-8")
+    for folder in ("modules", "module_utils", "doc_fragments"):
+        (tmp_path / "plugins" / folder).mkdir(parents=True)
+    (tmp_path / "plugins" / "modules" / "thing.ps1").write_text(EXTRA_SPEC_MODULE, encoding="utf-8")
+    (tmp_path / "plugins" / "module_utils" / "_Shared.psm1").write_text(SHARED_UTIL, encoding="utf-8")
+    (tmp_path / "plugins" / "doc_fragments" / "shared.py").write_text(FRAGMENT % fragment_timeout, encoding="utf-8")
+    (tmp_path / "plugins" / "modules" / "thing.py").write_text(textwrap.dedent('''
+        DOCUMENTATION = r"""
+        module: thing
+        short_description: x
+        description: [x]
+        options:
+          name: {description: x, type: str, required: true}%s
+        extends_documentation_fragment: [test.coll.shared]
+        """
+    ''') % extra_doc, encoding="utf-8")
+    return str(tmp_path / "plugins" / "modules")
+
+
+def test_argspec_check_reads_shared_specs_and_doc_fragments(tmp_path):
+    proc = run_tool("ps_argspec_check.py", make_collection(tmp_path))
+    assert proc.returncode == 0, proc.stdout
+    assert "1 module(s), 0 problem(s), 0 skipped" in proc.stdout
+    assert "could not resolve" not in proc.stdout
+
+
+def test_argspec_check_reports_drift_of_a_shared_spec(tmp_path):
+    extra = "\n  retries: {description: x, type: int}"
+    proc = run_tool("ps_argspec_check.py", make_collection(tmp_path, fragment_timeout=10, extra_doc=extra))
+    assert proc.returncode == 1
+    assert "thing.ps1.timeout: default is 30 in $spec but 10 in DOCUMENTATION" in proc.stdout
+    assert "option 'retries' is documented but not in $spec" in proc.stdout
+
+
+def test_argspec_check_falls_back_to_spec_keys_when_a_shared_spec_is_unknown(tmp_path):
+    modules = make_collection(tmp_path)
+    os.remove(os.path.join(modules, "..", "module_utils", "_Shared.psm1"))
+    proc = run_tool("ps_argspec_check.py", modules)
+    assert proc.returncode == 0, proc.stdout
+    assert "partial: Get-SharedSpec not found" in proc.stdout
