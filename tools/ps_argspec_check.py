@@ -18,6 +18,7 @@ Values it cannot evaluate statically are skipped, not guessed. Exit 1 on any mis
 """
 import ast
 import atexit
+import os
 import re
 import shutil
 import sys
@@ -196,11 +197,12 @@ def collection_of(py_path):
     A stub already under ansible_collections/NS/NAME is used where it is; a checkout elsewhere is linked into a
     temporary ansible_collections tree named from its galaxy.yml, so doc fragments resolve in both.
     """
-    parts = py_path.resolve().parts
+    given = Path(os.path.abspath(py_path))  # as given: a collections tree may link to the checkout
+    parts = given.parts
     if "ansible_collections" in parts:
         idx = len(parts) - 1 - parts[::-1].index("ansible_collections")
         if len(parts) >= idx + 3:
-            return py_path.resolve(), str(Path(*parts[:idx])), "%s.%s" % (parts[idx + 1], parts[idx + 2])
+            return given, str(Path(*parts[:idx])), "%s.%s" % (parts[idx + 1], parts[idx + 2])
         return None
     for top in py_path.resolve().parents:
         galaxy = top / "galaxy.yml"
@@ -231,7 +233,9 @@ def read_docs_resolved(py_path):
         from ansible.plugins.loader import fragment_loader, init_plugin_loader
         from ansible.utils.plugin_docs import get_docstring
 
-        if getattr(read_docs_resolved, "_root", None) is None:
+        if any(type(finder).__name__ == "_AnsibleCollectionFinder" for finder in sys.meta_path):
+            pass  # already set up by the caller (the unit tests import this module): use it as it is
+        elif getattr(read_docs_resolved, "_root", None) is None:
             init_plugin_loader([root])
             read_docs_resolved._root = root
         elif read_docs_resolved._root != root:

@@ -184,8 +184,9 @@ def test_argspec_matches_documentation():
     installed = Path(ROOT, "collections", "ansible_collections", "hyperv", "azlocal", "plugins", "modules",
                      "host_facts.ps1")
     target = installed if installed.exists() else Path(PS1)
-    problems, _reason = ps_argspec_check.check_module(target)
+    problems, reason = ps_argspec_check.check_module(target)
     assert problems == []
+    assert reason is None  # checked in full: the probe spec merged, the probe doc fragment resolved
     docs = _docs()["DOCUMENTATION"]
     spec = _spec()
     assert spec["supports_check_mode"] is True
