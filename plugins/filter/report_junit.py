@@ -19,7 +19,7 @@ description:
     C(system-out). One more test case, C(hosts with data), fails when hosts are missing (unless the comparison
     allowed it).
   - The XML is well formed whatever the hosts returned - markup is escaped and characters XML 1.0 forbids are
-    replaced by visible C(\\xNN) escapes.
+    replaced by visible C(\\xNN) escapes - and valid for the JUnit schema of the Jenkins xUnit plugin.
 positional: _input
 options:
   _input:
