@@ -10,7 +10,7 @@ strings without interpolation, numbers, $true/$false/$null, @(), @{}, comma list
 and reports differences in option names, type, elements, required, default,
 choices, aliases and nested options (docs are resolved with ansible-core's own
 loader, so doc fragments count, when the file lies under ansible_collections/NS/NAME
-and that tree is importable). A module that merges extra specs from module_utils,
+or in a checkout with a galaxy.yml, linked into a temporary tree). A module that merges extra specs from module_utils,
 Create($args, $spec, @(Get-XSpec, ...)), is checked against $spec plus the literal
 hashtable each Get-XSpec function in the sibling module_utils folder returns; when
 one of them cannot be read statically, only the keys written in $spec are compared.
