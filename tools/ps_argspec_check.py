@@ -18,6 +18,7 @@ Values it cannot evaluate statically are skipped, not guessed. Exit 1 on any mis
 """
 import ast
 import atexit
+import functools
 import os
 import re
 import shutil
@@ -155,6 +156,22 @@ def find_function_value(tree, src, name):
     return None
 
 
+def read_source(path):
+    """A PowerShell file's bytes without its UTF-8 BOM (legal in PowerShell, noise to the parser)."""
+    data = path.read_bytes()
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+@functools.lru_cache(maxsize=None)
+def parsed_utils(utils):
+    """(syntax tree, source) of every .psm1/.ps1 in a module_utils folder, parsed once per run."""
+    sources = []
+    for path in sorted(utils.glob("*.ps*1")) if utils.is_dir() else []:
+        data = read_source(path)
+        sources.append((PARSER.parse(data), data))
+    return tuple(sources)
+
+
 def extra_specs(ps1, src):
     """(list of (function name, spec dict), reason) for Create($args, $spec, @(Get-XSpec, ...)).
 
@@ -167,16 +184,10 @@ def extra_specs(ps1, src):
         return [], "extra specs are not a list of Get-XSpec calls"
     names = [n.strip().decode("ascii") for n in match.group(1).split(b",")]
     utils = ps1.resolve().parent.parent / "module_utils"
-    sources = []
-    for path in sorted(utils.glob("*.ps*1")) if utils.is_dir() else []:
-        data = path.read_bytes()
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        sources.append((PARSER.parse(data), data))
     specs = []
     for name in names:
         value = None
-        for tree, data in sources:
+        for tree, data in parsed_utils(utils):
             value = find_function_value(tree, data, name)
             if value is not None:
                 break
@@ -339,9 +350,7 @@ def compare(spec_opts, doc_opts, where, out, partial=False):
 
 
 def check_module(ps1):
-    src = ps1.read_bytes()
-    if src.startswith(b"\xef\xbb\xbf"):
-        src = src[3:]
+    src = read_source(ps1)
     if not BASIC_RE.search(src):
         return [], "not Ansible.Basic"
     py = ps1.with_suffix(".py")
