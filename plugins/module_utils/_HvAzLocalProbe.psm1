@@ -56,8 +56,8 @@ Function ConvertTo-HvAzLocalPlainValue {
     if ($null -eq $InputObject) {
         return $null
     }
-    if ($InputObject -is [System.Management.Automation.PSObject] -and $InputObject.BaseObject -isnot [System.Management.Automation.PSCustomObject]) {
-        $InputObject = $InputObject.BaseObject
+    if ($InputObject -is [System.Management.Automation.PSObject] -and $InputObject.psobject.BaseObject -isnot [System.Management.Automation.PSCustomObject]) {
+        $InputObject = $InputObject.psobject.BaseObject
     }
 
     if ($InputObject -is [string] -or $InputObject -is [char]) {
@@ -195,8 +195,7 @@ Function Invoke-HvAzLocalProbeSet {
             $ps = [PowerShell]::Create()
             $ps.RunspacePool = $pool
             # Each probe stops at its first error, like module code run by Ansible's exec wrapper.
-            $null = $ps.AddScript('$ErrorActionPreference = ''Stop''').AddStatement()
-            $null = $ps.AddScript($Probe[$name].ToString()).AddArgument($Context)
+            $null = $ps.AddScript('param($ProbeScript, $Context); $ErrorActionPreference = ''Stop''; & ([scriptblock]::Create($ProbeScript)) $Context', $true).AddArgument($Probe[$name].ToString()).AddArgument($Context)
             $running.Add(@{
                     Name = [string]$name
                     PowerShell = $ps
