@@ -549,7 +549,7 @@ Function Get-HvAzLocalProbeError {
     $record = $ErrorRecord
     # $ErrorActionPreference = 'Stop' turns an error into an ActionPreferenceStopException that carries the
     # original error record. A ParentContainsErrorRecordException in a record only says "see the exception".
-    if ($null -eq $record -and $Exception -is [System.Management.Automation.ActionPreferenceStopException]) {
+    if ($null -eq $record -and $Exception -is [System.Management.Automation.IContainsErrorRecord]) {
         $record = $Exception.ErrorRecord
     }
     if ($null -ne $record -and $null -ne $record.Exception -and
@@ -559,7 +559,9 @@ Function Get-HvAzLocalProbeError {
     else {
         $record = $null
     }
-    while (($Exception -is [System.Management.Automation.MethodInvocationException] -or
+    # 'throw $exception' of a .NET exception wraps it in a plain RuntimeException.
+    while (($Exception.GetType() -eq [System.Management.Automation.RuntimeException] -or
+            $Exception -is [System.Management.Automation.MethodInvocationException] -or
             $Exception -is [System.Management.Automation.CmdletInvocationException] -or
             $Exception -is [System.Reflection.TargetInvocationException] -or
             $Exception -is [System.AggregateException]) -and $null -ne $Exception.InnerException) {
@@ -617,6 +619,11 @@ Function Invoke-HvAzLocalProbeSet {
 
     .PARAMETER ThrottleLimit
     How many probes run at the same time; by default all of them, so the slowest probe alone sets the time.
+
+    .PARAMETER LanguageMode
+    The language mode of the probes' runspaces. Runspaces that trusted (signed) module code creates run in
+    FullLanguage, also under Windows Defender Application Control; the tests set ConstrainedLanguage to show
+    what each probe reports where that does not hold.
     #>
     [CmdletBinding()]
     param (
@@ -642,7 +649,10 @@ Function Invoke-HvAzLocalProbeSet {
         $Strict,
 
         [int]
-        $ThrottleLimit = 0
+        $ThrottleLimit = 0,
+
+        [System.Management.Automation.PSLanguageMode]
+        $LanguageMode = [System.Management.Automation.PSLanguageMode]::FullLanguage
     )
 
     $data = [ordered]@{}
@@ -657,6 +667,7 @@ Function Invoke-HvAzLocalProbeSet {
 
     # The readers are the only functions of this file a probe can call.
     $sessionState = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+    $sessionState.LanguageMode = $LanguageMode
     foreach ($reader in 'Get-HvAzLocalTestFixture', 'Get-HvAzLocalRegistryValue', 'Get-HvAzLocalSystemDirectory', 'Get-HvAzLocalFileVersionInfo') {
         $definition = (Get-Command -Name $reader -CommandType Function).ScriptBlock.ToString()
         $entry = New-Object -TypeName System.Management.Automation.Runspaces.SessionStateFunctionEntry -ArgumentList $reader, $definition
