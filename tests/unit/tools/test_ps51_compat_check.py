@@ -140,7 +140,8 @@ function Get-X {
     [OutputType([string])]
     param (
         [Parameter(Mandatory = $true)][ValidateNotNullOrEmpty()][string[]]$Name,
-        [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingWMICmdlet', '')]$Other
+        [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingWMICmdlet', '')]$Other,
+        [Diagnostics.CodeAnalysis.SuppressMessage('PSAvoidGlobalVars', '')]$Third
     )
     try { } catch [System.IO.IOException] { }
 }
