@@ -73,8 +73,9 @@ BAD = {
         "$h = Microsoft.PowerShell.Utility\\ConvertFrom-Json -InputObject '{}' -Depth 3",
         "ConvertFrom-Json -Depth: parameter added in PowerShell 6.2", "1:70"),
     "7-only parameter through a 5.1 cmdlet alias": (
-        "1..3 | % -Parallel { $_ }", "% -Parallel: parameter added in PowerShell 7.0; Windows PowerShell 5.1's "
-                                    "ForEach-Object has no -Parallel", "1:10"),
+        "1..3 | % -Parallel { $_ }",
+        "% -Parallel: parameter added in PowerShell 7.0; Windows PowerShell 5.1's ForEach-Object has no -Parallel",
+        "1:10"),
     "7-only parameter alias": ("$d = Get-Date -UnixTime 5", "Get-Date -UnixTime: parameter added in PowerShell 7.1", "1:15"),
     "7-only parameter value": (
         "'x' | Out-File -FilePath a -Encoding:utf8NoBOM",
