@@ -17,8 +17,8 @@ for each use that Windows PowerShell 5.1 cannot run, and exits 1 if there is any
 * [Type]::Member must be a static method, property or field (enum values included) of the type or of a base
   class; [Type]::Method(a, b) needs an overload taking that many arguments (optional and params arguments count).
 * [Type]::new(...) and `New-Object Type -ArgumentList ...` need a public constructor taking that many arguments.
-* Cmdlets, parameters and parameter values that PowerShell 6 or 7 added (data/ps7_only.yml, each row with the
-  version and its Microsoft Learn page).
+* Cmdlets, parameters, parameter values and automatic variables ($IsWindows, ...) that PowerShell 6 or 7 added
+  (data/ps7_only.yml, each row with the version and its Microsoft Learn page).
 
 Accepted without a check, and counted on the summary line (--verbose lists each): types defined in the checked
 files (class, enum); types listed under `unchecked` in ps51_types.yml, each with its reason (CIM, Hyper-V,
@@ -137,6 +137,11 @@ def ps7_rows():
         for alias in aliases:
             by_cmdlet[alias.lower()].extend(by_cmdlet.get(cmdlet.lower(), []))
     return dict(by_cmdlet)
+
+
+def ps7_variables():
+    """ps7_only.yml's automatic variables as {name (lower): row}."""
+    return {row["name"].lower(): row for row in load_yaml("ps7_only.yml").get("variables", [])}
 
 
 class Resolution(collections.namedtuple("Resolution", "status name record note")):
@@ -290,6 +295,8 @@ class Checker(object):
                 self.type_cast(node)
             elif kind == "command":
                 self.command(node)
+            elif kind == "variable":
+                self.variable(node)
             stack.extend(reversed(node.children))
         return self
 
@@ -527,6 +534,13 @@ class Checker(object):
         if node.type == "variable" and self.text(node).lower() in ("$true", "$false", "$null"):
             return 1
         return None
+
+    def variable(self, node):
+        name = re.sub(r"^\$\{?|\}$", "", self.text(node)).split(":")[-1].lower()
+        row = ps7_variables().get(name)
+        if row is not None:
+            self.report(node, "$%s: automatic variable added in PowerShell %s; Windows PowerShell 5.1 does not set it "
+                              "(%s)" % (row["name"], row["added"], row["url"]))
 
     # --- helpers ----------------------------------------------------------------------------------------------
     def _unwrap(self, node):

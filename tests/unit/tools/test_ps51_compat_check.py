@@ -81,6 +81,10 @@ BAD = {
         "'x' | Out-File -FilePath a -Encoding:utf8NoBOM",
         "Out-File -Encoding utf8NoBOM: value added in PowerShell 6.0", "1:38"),
     "7-only cmdlet": ("Test-Json -Json '{}'", "Test-Json: cmdlet added in PowerShell 6.1", "1:1"),
+    "7-only automatic variable": (
+        "if ($true -and $IsWindows) { }", "$IsWindows: automatic variable added in PowerShell 6.0", "1:16"),
+    "7-only automatic variable, scoped": (
+        "$r = $global:PSStyle.Reset", "$PSStyle: automatic variable added in PowerShell 7.2", "1:6"),
 }
 
 
@@ -151,6 +155,7 @@ $bytes = Get-Content -Path a -Encoding Byte -Raw
 'x' | Out-File -FilePath a -Encoding utf8
 $rest = $items | Select-Object -Skip 1 -First 2
 Start-Sleep -Milliseconds 5
+$IsWindowsServer = $PSVersionTable.PSEdition -eq 'Desktop'
 """
 
 
@@ -225,6 +230,10 @@ def test_ps7_only_rows_are_complete():
         assert all(re.fullmatch(r"[A-Z][A-Za-z]+-[A-Za-z]+", c) for c in cmdlets), row
         if "values" in row:
             assert "parameter" in row, row
+    for row in data["variables"]:
+        assert {"name", "added", "url"} <= set(row) <= {"name", "added", "url", "added_source"}, row
+        assert re.fullmatch(r"[67]\.\d", row["added"]), row
+        assert row["url"].startswith("https://learn.microsoft.com/powershell/"), row
     rows = checker.ps7_rows()
     assert {r["parameter"] for r in rows["%"]} >= {"Parallel", "ThrottleLimit"}
 
