@@ -99,7 +99,12 @@ def _parse_type(text, pos):
             raise ValueError(text)
         pos += 1
         while True:
-            arg, pos = _parse_type(text, pos)
+            if text[pos:].lstrip().startswith("["):  # [[System.String, mscorlib]]: assembly-qualified argument
+                arg, pos = _parse_type(text, text.index("[", pos) + 1)
+                pos = text.index("]", pos) + 1
+                pos = len(text) - len(text[pos:].lstrip())
+            else:
+                arg, pos = _parse_type(text, pos)
             args.append(arg)
             if text[pos:pos + 1] == ",":
                 pos += 1

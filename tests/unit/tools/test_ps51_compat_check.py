@@ -190,6 +190,7 @@ def test_waiver_is_counted_not_silent(tmp_path):
     ("Dictionary[string, List[int[]]][]", "Dictionary[string, List[int[]]][]"),
     ("int[,]", "int[,]"),
     ("System.Environment+SpecialFolder", "System.Environment+SpecialFolder"),
+    ("List[[System.String, mscorlib, Version=4.0.0.0]]", "List[System.String]"),
 ])
 def test_parse_type_round_trips(text, expected):
     assert str(checker.parse_type(text)) == expected
