@@ -183,8 +183,9 @@ Function Get-HvAzLocalTestFixture {
     [CmdletBinding()]
     param ()
 
-    # $IsWindows does not exist in Windows PowerShell 5.1 and is $true in PowerShell 7 on Windows.
-    $onWindows = $null -eq (Get-Variable -Name IsWindows -ValueOnly -ErrorAction Ignore) -or $IsWindows
+    # IsWindows does not exist in Windows PowerShell 5.1 and is $true in PowerShell 7 on Windows.
+    $isWindowsVariable = Get-Variable -Name IsWindows -ValueOnly -ErrorAction Ignore
+    $onWindows = $null -eq $isWindowsVariable -or $isWindowsVariable
     if ($onWindows -or -not $env:HVAZLOCAL_TEST_FIXTURE) {
         return $null
     }
