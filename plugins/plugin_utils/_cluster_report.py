@@ -82,7 +82,9 @@ def render_cluster_markdown(info, vms=None, host=None):
                           md_code(_text(seen.get("version") or node.get("os_version")))])
     lines.extend(["## Nodes", ""] + _table(["Node", "State", "Drain status", "OS version"], node_rows) + [""])
     if node_os:
-        verdict = "consistent" if node_os.get("consistent") else "**NOT consistent**"
+        consistent = node_os.get("consistent")
+        # None is "too little data to tell", never a verdict either way.
+        verdict = "consistent" if consistent is True else "**NOT consistent**" if consistent is False else "unknown"
         lines.append("Node OS builds: %s. %s" % (verdict, md_text(_text(node_os.get("message")))))
         lines.append("")
 
@@ -100,6 +102,12 @@ def render_cluster_markdown(info, vms=None, host=None):
         lines.extend(["## Arc resource bridge", "", where_text, ""])
         if names:
             lines.extend(["VM: %s" % ", ".join(md_code(name) for name in names), ""])
+    elif azure_local.get("resource_bridge_candidates"):
+        reason = (azure_local.get("appliance") or {}).get("reason")
+        lines.extend(["## Arc resource bridge", "",
+                      "Not decided: %s could be the resource bridge, but %s." % (
+                          ", ".join(md_code(str(name)) for name in azure_local["resource_bridge_candidates"]),
+                          md_text(_text(reason))), ""])
     elif azure_local.get("detected"):
         lines.extend(["## Arc resource bridge", "", "No resource bridge cluster group was found.", ""])
 
