@@ -455,10 +455,9 @@ def azure_local_summary(groups, shared_volumes, local_os=None, resources=(), app
     complete (listing_complete) and the cluster is Azure Local.
     """
     evidence_text = []
-    if local_os:
-        platform, basis = decide_platform(edition_id=local_os.get("edition_id"), names=(local_os.get("product_name"),))
-        if platform == AZURE_LOCAL:
-            evidence_text.append("local node %s" % basis)
+    platform_evidence = list(platform_evidence)
+    if local_os and not any(item["source"] == "local node registry" for item in platform_evidence):
+        platform_evidence.insert(0, local_os_evidence(local_os))
     for item in platform_evidence:
         if item["platform"] == AZURE_LOCAL:
             evidence_text.append("%s: %s" % (item["source"], item["basis"] or "platform azure_local"))

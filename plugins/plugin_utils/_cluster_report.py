@@ -85,13 +85,23 @@ def render_cluster_markdown(info, vms=None, host=None):
         consistent = node_os.get("consistent")
         # None is "too little data to tell", never a verdict either way.
         verdict = "consistent" if consistent is True else "**NOT consistent**" if consistent is False else "unknown"
-        lines.append("Node OS builds: %s. %s" % (verdict, md_text(_text(node_os.get("message")))))
+        message = node_os.get("message")
+        lines.append("Node OS builds: %s.%s" % (verdict, " " + md_text(str(message)) if message else ""))
         lines.append("")
 
     services = (azure_local.get("services") or []) if azure_local.get("detected") else []
     if services:
-        rows = [[_cell(s.get("service")), _cell(s.get("group")) if s.get("present") else "**missing**",
-                 _cell(s.get("state")), _cell(s.get("owner_node"))] for s in services if isinstance(s, Mapping)]
+        candidates = azure_local.get("resource_bridge_candidates") or []
+
+        def _group_cell(service):
+            if service.get("present"):
+                return _cell(service.get("group"))
+            if service.get("service") == "arc_resource_bridge" and candidates:
+                return "candidate: %s" % ", ".join(md_code(str(name)) for name in candidates)
+            return "**missing**"
+
+        rows = [[_cell(s.get("service")), _group_cell(s), _cell(s.get("state")), _cell(s.get("owner_node"))]
+                for s in services if isinstance(s, Mapping)]
         lines.extend(["## Azure Local services", ""] + _table(["Service", "Cluster group", "State", "Owner node"], rows) + [""])
 
     bridge = azure_local.get("resource_bridge")

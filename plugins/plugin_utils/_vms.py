@@ -166,6 +166,8 @@ def normalize_vm(raw, index=0, host=None):
     if "Name" not in raw:  # a vm_info result read back keeps its owner node and included details
         if "owner_node" in raw:
             vm["owner_node"] = to_str(raw["owner_node"])
+        if "cluster_group" in raw and isinstance(raw["cluster_group"], Mapping):
+            vm["cluster_group"] = dict(raw["cluster_group"])
         for include in INCLUDES:
             if include in raw:
                 vm[include] = raw[include]
@@ -237,7 +239,8 @@ def classify_vm(vm, groups=None, decision=None):
     """
     decision = decision or decide_appliance([])
     name = vm["name"]
-    group = groups.get(name.lower()) if groups else None
+    # Without cluster data, a vm_info result read back still knows the group it was matched to.
+    group = groups.get(name.lower()) if groups else (vm.get("cluster_group") if groups is None else None)
     evidence = []
     in_selector_group = group is not None and like(ARB_GROUP_SELECTOR, group["name"])
     if ARB_VM_NAME.match(name):
@@ -347,19 +350,24 @@ def state_filter(states, host=None):
 
 
 def classify(vms_raw, cluster=None, state=None, includes=(), raw=None, host=None, identity=None,
-             identity_source="identity"):
+             identity_source="identity", prior=None):
     """Normalize, join includes, decide the platform's appliance, classify, filter by state and summarize.
 
     identity is the host's host_identity result or raw hyperv_host facts (platform evidence); the cluster
-    groups are evidence too (_azlocal_roles.APPLIANCE_RULES).
+    groups are evidence too (_azlocal_roles.APPLIANCE_RULES). prior is the summary.platform of a vm_info result
+    read back, used when there is no other evidence.
     """
     wanted = state_filter(state, host)
     vms = [normalize_vm(item, index, host) for index, item in enumerate(as_list(vms_raw, "VMs", host))]
     if includes:
         attach_includes(vms, raw or {}, includes, host)
     group_list = read_groups(cluster, host)
-    decision = decide_appliance([identity_evidence(identity, identity_source, host),
-                                 service_group_evidence(group_list) if group_list else None])
+    evidences = [identity_evidence(identity, identity_source, host),
+                 service_group_evidence(group_list) if group_list else None]
+    decision = decide_appliance(evidences)
+    if prior is not None and not any(evidences):
+        decision = {"appliance": prior.get("appliance"), "rules": [], "basis": list(prior.get("basis") or []),
+                    "reason": prior.get("reason")}
     groups = None
     if group_list is not None:
         groups = {(g["name"] or "").lower(): classify_group(g, decision["appliance"]) for g in group_list}
@@ -427,5 +435,10 @@ def build_vm_info(raw, errors=None, state=None, host=None):
 
 def classify_vms(data, cluster=None, state=None, host=None, identity=None):
     """Interpret VMs users already have; see the classify_vms filter for the accepted shapes."""
-    data = unwrap(load_json_text(data, "classify_vms input", host, tables=True), ("vms", "output"))
-    return classify(data, cluster=cluster, state=state, host=host, identity=identity)
+    data = load_json_text(data, "classify_vms input", host, tables=True)
+    prior = None
+    if isinstance(data, Mapping) and isinstance(data.get("summary"), Mapping):  # a vm_info result read back
+        platform = data["summary"].get("platform")
+        prior = platform if isinstance(platform, Mapping) else None
+    data = unwrap(data, ("vms", "output"))
+    return classify(data, cluster=cluster, state=state, host=host, identity=identity, prior=prior)

@@ -59,7 +59,7 @@ def test_compare_hosts_filter_errors(kwargs, message):
 
 @pytest.mark.parametrize("facts, message", [
     ("text", "host 'a': expected a dict of facts, got str"),
-    ([1], "host 'a': expected hyperv_host facts, parse_ver or parse_systeminfo output, got int"),
+    ([1], "host 'a': expected hyperv_host facts, parse_ver, parse_systeminfo or parse_computerinfo output, got int"),
 ])
 def test_compare_hosts_filter_rejects_non_dict_facts(facts, message):
     with pytest.raises(AnsibleFilterError) as exc:
