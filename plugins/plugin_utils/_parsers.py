@@ -229,6 +229,8 @@ def _list_blocks(lines):
 
 def _csv_row_state(text, quoted, separators):
     """Walk a piece of a CSV row once: (inside quotes at its end, field separators seen so far)."""
+    if '"' not in text:
+        return quoted, separators if quoted else separators + text.count(",")
     for char in text:
         if char == '"':
             quoted = not quoted
@@ -270,7 +272,10 @@ def _csv_blocks(lines):
         if separators + 1 > len(header):
             raise ValueError("parse_systeminfo: a CSV row has %d columns but the header has %d"
                              % (separators + 1, len(header)))
-        row = next(csv.reader([buffer]))
+        try:
+            row = next(csv.reader([buffer]))
+        except csv.Error as exc:  # e.g. a field longer than csv's limit of 131,072 characters
+            raise ValueError("parse_systeminfo: a CSV row cannot be read: %s" % exc) from None
         outputs.append([(label, _csv_items(label, value)) for label, value in zip(header, row)])
         buffer, quoted, separators = "", False, 0
     if header is not None and buffer:
@@ -395,11 +400,19 @@ WIN32_OPERATING_SYSTEM_MARKERS = frozenset((
 ))
 
 
+_WORD_BREAK_RE = re.compile(r"([A-Z]+)([A-Z][a-z])|([a-z0-9])([A-Z])")
+_PROPERTY_KEYS = {}  # property name -> key: the same few hundred names recur in every object
+
+
 def property_key(name):
     """The snake_case key of a PowerShell property: OsName -> os_name, WindowsUBR -> windows_ubr,
     OSDisplayVersion -> os_display_version, CSDVersion -> csd_version, HyperVisorPresent -> hyper_visor_present."""
-    text = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())
-    return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_").lower()
+    key = _PROPERTY_KEYS.get(name)
+    if key is None:
+        text = _WORD_BREAK_RE.sub(lambda m: "%s_%s" % (m.group(1) or m.group(3), m.group(2) or m.group(4)), name.strip())
+        text = _WORD_BREAK_RE.sub(lambda m: "%s_%s" % (m.group(1) or m.group(3), m.group(2) or m.group(4)), text)
+        key = _PROPERTY_KEYS.setdefault(name, re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_").lower())
+    return key
 
 
 def _format_list_blocks(lines):
@@ -427,9 +440,8 @@ def _format_list_blocks(lines):
             if current["skipping"]:
                 current["skipped"].append(stripped)
             else:
-                name, value = current["properties"][-1]
-                joiner = _wrap_joiner(current["previous"], stripped, width) if value else ""
-                current["properties"][-1] = (name, value + joiner + stripped)
+                parts = current["properties"][-1][1]
+                parts.append((_wrap_joiner(current["previous"], stripped, width) if parts[-1] else "") + stripped)
                 current["previous"] = line
             continue
         match = _PROPERTY_RE.match(line.lstrip())
@@ -443,7 +455,7 @@ def _format_list_blocks(lines):
             objects.append(current)
         current["column"] = max(current["column"], indent + match.start("value") if match.group("value") is not None
                                 else indent + len(match.group(0)) + 1)
-        current["properties"].append((match.group("name"), (match.group("value") or "").strip()))
+        current["properties"].append((match.group("name"), [(match.group("value") or "").strip()]))
         current.update(skipping=False, previous=line)
     return objects
 
@@ -459,10 +471,10 @@ def parse_format_list(text, what="parse_format_list"):
     objects = []
     for block in _format_list_blocks(lines):
         properties = {}
-        for name, value in block["properties"]:
+        for name, parts in block["properties"]:
             if name in properties:
                 raise ValueError("%s: property %s appears twice in one object" % (what, name))
-            properties[name] = value
+            properties[name] = "".join(parts)
         objects.append((properties, block["elided"], block["skipped"]))
     return objects
 

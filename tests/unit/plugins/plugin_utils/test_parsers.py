@@ -239,6 +239,9 @@ def test_csv_row_wrapped_by_the_console():
     ('"Host Name","OS Name"\n"A","B"\n"C","D"\n', r"the output of 2 hosts \(A, C\)"),
     ('"WS25-HV01","Microsoft Windows Server 2025 Datacenter","10.0.26100 N/A Build 26100"\n',
      "no systeminfo output in the text"),
+    ('"Host Name","OS Name","Hotfix(s)"\n"A","B","' + "KB5060842," * 20000 + '"\n',
+     r"a CSV row cannot be read: field larger than field limit"),
+    ('"Host Name","OS Name"\n"A","B, still inside the quotes\n', "the last CSV row has fewer columns than its header"),
 ])
 def test_csv_errors(text, match):
     with pytest.raises(ValueError, match=match):
