@@ -58,7 +58,8 @@ def virtualization(manufacturer=None, model=None, bios=None):
     None when none of them was observed), hypervisor (the name of the rule's hypervisor, else None) and
     basis (the observed strings that decided, in words; None when nothing was observed).
     """
-    observed = {"manufacturer": manufacturer, "model": model, "bios": bios}
+    observed = {key: (value or "").strip() or None
+                for key, value in (("manufacturer", manufacturer), ("model", model), ("bios", bios))}
     seen = ["%s '%s'" % (label, observed[key]) for key, label in _FIELDS if observed[key]]
     if not seen:
         return {"guest": None, "hypervisor": None, "basis": None}

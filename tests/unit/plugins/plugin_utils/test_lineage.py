@@ -265,6 +265,8 @@ def test_a_train_moves_its_os_revision(train, revisions):
         assert solution_os_relation(solution, 25398, revision) == ("same", None)
     relation, anomaly = solution_os_relation(solution, 25398, revisions[0] - 1)
     assert relation == "older" and "or later (train %s)" % train[3:] in anomaly
+    # between two documented revisions of the train: later than the train's first, so not older
+    assert solution_os_relation(solution, 25398, revisions[0] + 1) == ("newer", None)
 
 
 def test_the_exact_release_decides_over_its_train():
