@@ -211,7 +211,7 @@ _value:
               the release or its train shipped; a train moves its revision from one cumulative update to the
               next), C(os_ubr) and C(os_version) (when that is one revision), C(kb), C(available)); null without one.
             - C(host_os) says how the host's OS relates to it - C(same), C(newer) (a later revision of the same OS
-              build, a hotfix: not an anomaly), C(older) and C(other_family) (10.x and 11.x run 25398, 12.x runs
+              build, a hotfix, not an anomaly), C(older) and C(other_family) (10.x and 11.x run 25398, 12.x runs
               26100; both anomalies) or C(unknown).
           type: dict
           sample:

@@ -326,7 +326,7 @@ node_os:
     consistent:
       description:
         - True when every node runs the same build (and the same UBR where known), false when any differ,
-          null when a node's build is unknown (too little data: RV(node_os.verdict) is C(unknown)).
+          null when a node's build is unknown (too little data; RV(node_os.verdict) is C(unknown)).
       returned: success
       type: bool
       sample: false

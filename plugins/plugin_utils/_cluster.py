@@ -442,8 +442,8 @@ def _group_view(group):
 def listing_complete(groups):
     """Whether a group listing is the whole of Get-ClusterGroup: a full listing always has the core cluster
     group (Cluster Group); a filtered one (Get-ClusterGroup *Update*) may not."""
-    return any(g["rule"] in ("core_group_name", "core_group_type") or (g["role"] == "core" and g["rule"] == "core_group"
-                                                                      and (g["name"] or "").lower() == "cluster group")
+    core_names = ("core_group_name", "core_group_type")
+    return any(g["rule"] in core_names or (g["rule"] == "core_group" and (g["name"] or "").lower() == "cluster group")
                for g in groups)
 
 

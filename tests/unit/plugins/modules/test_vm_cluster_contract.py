@@ -53,8 +53,11 @@ def test_vm_info_reads_only_what_the_collector_writes(load_data, sample):
     assert {"edition_id", "product_name", "current_build_number", "installation_type"} <= seen_registry
 
 
-@pytest.mark.xfail(strict=True, reason="vm_info.ps1 does not write _raw.os_registry yet; when it does, this passes, "
-                                        "fails as strict XPASS, and PENDING_IN_VM_INFO_PS1 and this mark go")
+PENDING_REASON = ("vm_info.ps1 does not write _raw.os_registry yet; when it does, this passes, fails as strict XPASS, "
+                  "and PENDING_IN_VM_INFO_PS1 and this mark go")
+
+
+@pytest.mark.xfail(strict=True, reason=PENDING_REASON)
 def test_vm_info_collector_writes_os_registry():
     assert PENDING_IN_VM_INFO_PS1 <= emitted_keys(collector_path("vm_info"))
 

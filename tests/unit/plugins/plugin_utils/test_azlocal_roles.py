@@ -110,7 +110,6 @@ def test_condition_on_a_missing_value_does_not_hold():
     assert r.rule_matches(rule, {"name": "x", "group_type": "virtualMachine"})
 
 
-
 def test_zeroed_id_of_microsofts_listing_is_the_appliance_name(load_data):
     """Microsoft's Azure Local listing writes the bridge's id as 45 zeros without dashes."""
     text = load_data("captures/get-clustergroup_azurelocal_full_zeroed_ids_msdocs.txt")

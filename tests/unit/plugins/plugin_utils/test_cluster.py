@@ -339,7 +339,6 @@ def test_small_shapes_other_writers_use():
         "node1": (10, 0, 25398, 1085), "node2": (10, 0, 25398, 1128)}
 
 
-
 # --- cluster listings as admins print them (captures) ------------------------------------------------------------
 
 FULL = "captures/get-clustergroup_azurelocal_full_zeroed_ids_msdocs.txt"

@@ -680,7 +680,6 @@ def test_kernel_profile_of_compare_hosts_on_the_samples(sample):
         assert [sorted(group["hosts"]) for group in groups] == [["al2506", "ws2025"], ["al2505"]], field
 
 
-
 # --- Format-List documents, guests, localized ver, WMI Version as the build ------------------------------------
 
 def test_identity_from_whole_get_computerinfo(load_data):

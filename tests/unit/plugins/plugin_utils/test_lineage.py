@@ -202,7 +202,6 @@ def test_sources_are_public_references():
         assert not re.search(r"(?:^|[\s(])/\w", source), "a public reference, not a local path: %s" % source
 
 
-
 # --- the anomaly rule against every row of Microsoft's tables ----------------------------------------------------
 
 _SOLUTION_CELL = re.compile(r"\b(\d{2}\.\d{4}(?:\.(?:\d+|x)\.(?:\d+|x))?)\b")
