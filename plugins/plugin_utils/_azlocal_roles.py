@@ -6,7 +6,8 @@
 """What the VMs, cluster groups and cluster resources of Hyper-V and Azure Local clusters are. PRIVATE.
 
 Data, not code: each rule names the role it gives, the conditions that must all hold, and the public source
-the name or pattern comes from. The first rule that matches wins, so specific rules come before general
+the name or pattern comes from. Four tables: GROUP_RULES, RESOURCE_RULES, VM_RULES, and APPLIANCE_RULES (the
+platform rule that says which appliance the ``<GUID>-control-plane-0-<8 hex>`` VM is). The first rule that matches wins, so specific rules come before general
 ones. To recognise something new, add a rule here (with its source); _cluster.py and _vms.py only apply
 the tables. docs/vm_cluster.md lists the same table for users.
 
@@ -167,6 +168,27 @@ GROUP_RULES = (
      "source": "clusapi (ClusGroupTypeVirtualMachine = 111)"},
 )
 
+# VMs (Get-VM): the first rule that matches gives the VM its role and, for an infrastructure VM, the appliance it
+# is; a VM no rule matches is a workload. Extra match keys: name_contains (case-insensitive substring), group_like
+# (the -like pattern its cluster group's name must match), appliance (the platform's appliance, APPLIANCE_RULES).
+VM_RULES = (
+    {"id": "arc_resource_bridge", "role": "arc_resource_bridge", "appliance": "arc_resource_bridge",
+     "match": {"name_regex": ARB_VM_NAME, "appliance": "arc_resource_bridge"},
+     "source": "msdocs-arb-recover, tsg-arb-offline (platform: APPLIANCE_RULES)"},
+    {"id": "aks_management_cluster", "role": "infrastructure", "appliance": "aks_management_cluster",
+     "match": {"name_regex": ARB_VM_NAME, "appliance": "aks_management_cluster"},
+     "source": "aks-hci-stop-start (platform: APPLIANCE_RULES)"},
+    {"id": "resource_bridge_candidate", "role": "infrastructure", "appliance": "resource_bridge_candidate",
+     "match": {"name_regex": ARB_VM_NAME},
+     "source": "the appliance name without platform evidence: a candidate, never called the bridge"},
+    {"id": "aks_control_plane", "role": "infrastructure", "appliance": "aks_control_plane",
+     "match": {"name_regex": AKS_CONTROL_PLANE_NAME}, "source": "aks-hci-stop-start"},
+    {"id": "control_plane_name", "role": "infrastructure", "appliance": "unrecognised_control_plane",
+     "match": {"name_contains": "-control-plane-"}, "source": "aks-hci-stop-start (MOC appliance naming)"},
+    {"id": "control_plane_group", "role": "infrastructure", "appliance": "unrecognised_control_plane",
+     "match": {"group_like": ARB_GROUP_SELECTOR}, "source": "tsg-arb-offline (Microsoft's selector)"},
+)
+
 # Cluster resources: a resource takes the role of the first rule that matches it (unless its owner group has
 # one of the roles the rule "yields_to"), else the role of its owner group. Extra match key: resource_type
 # (names as Get-ClusterResource prints ResourceType).
@@ -231,6 +253,12 @@ def rule_matches(rule, subject):
                 return False
         elif key == "appliance":
             if subject.get("appliance") != expected:
+                return False
+        elif key == "name_contains":
+            if expected.lower() not in name.lower():
+                return False
+        elif key == "group_like":
+            if not subject.get("group_name") or not like(expected, subject["group_name"]):
                 return False
         else:  # pragma: no cover - a typo in the table above
             raise KeyError("unknown match key %r in rule %s" % (key, rule["id"]))

@@ -32,10 +32,11 @@ from ._azlocal_roles import (
     AKS_CONTROL_PLANE_NAME,
     AKS_CONTROL_PLANE_NAME_TEXT,
     ARB_GROUP_SELECTOR,
-    ARB_VM_NAME,
     ARB_VM_NAME_TEXT,
     VM_ROLES,
+    VM_RULES,
     decide_appliance,
+    first_match,
     identity_evidence,
     like,
     service_group_evidence,
@@ -234,53 +235,51 @@ def _appliance_evidence(decision):
 def classify_vm(vm, groups=None, decision=None):
     """Set role, role_confidence, role_evidence, appliance, cluster_group and owner_node on one normalized VM.
 
-    groups is group_index() output, or None when no cluster data is known; decision the decide_appliance()
-    result for this host (None: no platform evidence).
+    The role is the first of _azlocal_roles.VM_RULES that matches (else workload); groups is group_index()
+    output, or None when no cluster data is known; decision the decide_appliance() result for this host.
     """
     decision = decision or decide_appliance([])
     name = vm["name"]
     # Without cluster data, a vm_info result read back still knows the group it was matched to.
     group = groups.get(name.lower()) if groups else (vm.get("cluster_group") if groups is None else None)
-    evidence = []
     in_selector_group = group is not None and like(ARB_GROUP_SELECTOR, group["name"])
-    if ARB_VM_NAME.match(name):
+    rule = first_match(VM_RULES, {"name": name, "appliance": decision["appliance"],
+                                  "group_name": group["name"] if group is not None else None})
+    evidence = []
+    if rule is None:
+        role, confidence, appliance = "workload", "no_pattern", None
+        evidence.append(_evidence("name", "%s | %s" % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT), False,
+                                  "no infrastructure name pattern matched"))
+    elif rule["id"] in ("arc_resource_bridge", "aks_management_cluster", "resource_bridge_candidate"):
+        role, appliance = rule["role"], rule["appliance"]
+        confidence = "candidate" if rule["id"] == "resource_bridge_candidate" else "platform"
+        if rule["id"] == "arc_resource_bridge" and in_selector_group:
+            confidence = "platform_and_cluster_group"
         evidence.append(_evidence("name", ARB_VM_NAME_TEXT, True, "name matches the MOC appliance control plane VM "
                                   "(the Arc resource bridge on Azure Local 23H2 and later, the AKS management "
                                   "cluster on AKS hybrid)"))
         evidence.append(_appliance_evidence(decision))
-        appliance = decision["appliance"]
-        if appliance == "arc_resource_bridge":
-            role, confidence = "arc_resource_bridge", "platform_and_cluster_group" if in_selector_group else "platform"
-        elif appliance == "aks_management_cluster":
-            role, confidence = "infrastructure", "platform"
-        else:
-            role, confidence, appliance = "infrastructure", "candidate", "resource_bridge_candidate"
         if in_selector_group:
             evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, True,
                                       "cluster group %s matches Microsoft's resource bridge selector (state %s)" % (group["name"], group["state"])))
         elif groups is not None:
             evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, False,
                                       "cluster data is known but no cluster group named %s matches %s" % (name, ARB_GROUP_SELECTOR)))
-    elif AKS_CONTROL_PLANE_NAME.match(name):
-        role, confidence, appliance = "infrastructure", "name_only", "aks_control_plane"
+    elif rule["id"] == "aks_control_plane":
+        role, confidence, appliance = rule["role"], "name_only", rule["appliance"]
         evidence.append(_evidence("name", AKS_CONTROL_PLANE_NAME_TEXT, True,
                                   "AKS workload cluster control plane (cluster %s); not the resource bridge, whose name is %s"
                                   % (AKS_CONTROL_PLANE_NAME.match(name).group("cluster"), ARB_VM_NAME_TEXT)))
-    elif "-control-plane-" in name.lower() or in_selector_group:
-        role, confidence, appliance = "infrastructure", "name_only", "unrecognised_control_plane"
-        if "-control-plane-" in name.lower():
-            evidence.append(_evidence("name", "*-control-plane-*", True,
-                                      "MOC appliance naming, but neither %s nor %s: not taken for the resource bridge"
-                                      % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT)))
-        else:
-            confidence = "cluster_group_only"
-            evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, True,
-                                      "cluster group %s matches %s, but the VM name is not %s: not taken for the resource bridge"
-                                      % (group["name"], ARB_GROUP_SELECTOR, ARB_VM_NAME_TEXT)))
-    else:
-        role, confidence, appliance = "workload", "no_pattern", None
-        evidence.append(_evidence("name", "%s | %s" % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT), False,
-                                  "no infrastructure name pattern matched"))
+    elif rule["id"] == "control_plane_name":
+        role, confidence, appliance = rule["role"], "name_only", rule["appliance"]
+        evidence.append(_evidence("name", "*-control-plane-*", True,
+                                  "MOC appliance naming, but neither %s nor %s: not taken for the resource bridge"
+                                  % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT)))
+    else:  # control_plane_group
+        role, confidence, appliance = rule["role"], "cluster_group_only", rule["appliance"]
+        evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, True,
+                                  "cluster group %s matches %s, but the VM name is not %s: not taken for the resource bridge"
+                                  % (group["name"], ARB_GROUP_SELECTOR, ARB_VM_NAME_TEXT)))
     vm["role"] = role
     vm["role_confidence"] = confidence
     vm["role_evidence"] = evidence

@@ -166,3 +166,21 @@ def test_identity_evidence_reads_results_and_raw_facts(load_data):
     assert r.identity_evidence(None, "node") is None
     with pytest.raises(TypeError, match="identity must be a host_identity result or hyperv_host facts, got str"):
         r.identity_evidence("azure_local", "identity")
+
+
+@pytest.mark.parametrize("subject, rule_id", [
+    ({"name": ARB, "appliance": "arc_resource_bridge"}, "arc_resource_bridge"),
+    ({"name": ARB, "appliance": "aks_management_cluster"}, "aks_management_cluster"),
+    ({"name": ARB, "appliance": None}, "resource_bridge_candidate"),
+    ({"name": AKS, "appliance": "arc_resource_bridge"}, "aks_control_plane"),
+    ({"name": "vendor-control-plane-vm"}, "control_plane_name"),
+    ({"name": "appliance01", "group_name": "x-control-plan-y"}, "control_plane_group"),
+])
+def test_vm_rules(subject, rule_id):
+    assert r.first_match(r.VM_RULES, subject)["id"] == rule_id
+
+
+def test_a_vm_no_rule_matches_is_a_workload_and_every_vm_rule_is_sourced():
+    assert r.first_match(r.VM_RULES, {"name": "web01", "group_name": "web01"}) is None
+    for rule in r.VM_RULES:
+        assert rule["role"] in r.VM_ROLES and rule["source"], rule["id"]
