@@ -81,3 +81,19 @@ def test_filters_in_a_template(templar, load_data):
 def test_filter_error_in_a_template(templar):
     with pytest.raises(AnsibleError, match="parse_ver: no 'Microsoft Windows"):
         templar("{{ 'no version' | hyperv.azlocal.parse_ver }}")
+
+
+@pytest.mark.parametrize("name", ["host_identity", "parse_ver", "parse_systeminfo", "parse_computerinfo", "classify_vms",
+                                  "cluster_summary"])
+def test_documented_options_are_the_function_parameters(name):
+    import importlib
+    import inspect
+
+    import yaml
+
+    module = importlib.import_module("ansible_collections.hyperv.azlocal.plugins.filter." + name)
+    doc = yaml.safe_load(module.DOCUMENTATION)
+    function = module.FilterModule().filters()[name]
+    assert set(doc["options"]) - {"_input"} == set(list(inspect.signature(function).parameters)[1:])
+    yaml.safe_load(module.EXAMPLES)
+    assert "_value" in yaml.safe_load(module.RETURN)
