@@ -341,6 +341,23 @@ summary:
       sample: {"appliance": "arc_resource_bridge", "reason": null,
                "basis": ["the host's registry (_raw.os_registry): platform azure_local, build 26100 (edition_id
                           ServerAzureStackHCICor) -> arc_resource_bridge (release-info, msdocs-arb-recover)"]}
+      contains:
+        appliance:
+          returned: always
+          description: C(arc_resource_bridge), C(aks_management_cluster) or null.
+          type: str
+          sample: arc_resource_bridge
+        basis:
+          returned: always
+          description: The evidence that decided, in words, one item per piece of evidence.
+          type: list
+          elements: str
+          sample: []
+        reason:
+          returned: always
+          description: Why RV(summary.platform.appliance) is null (no evidence, or evidence that disagrees); null otherwise.
+          type: str
+          sample: null
     infrastructure:
       returned: always
       description: Names of the infrastructure VMs.
