@@ -214,14 +214,6 @@ def read_groups(cluster, host=None):
     return [read_group(item, index, host) for index, item in enumerate(as_list(cluster, "cluster groups", host))]
 
 
-def group_index(cluster, host=None, appliance=None):
-    """Cluster groups by lower-case name, classified with the platform's appliance; None without cluster data."""
-    groups = read_groups(cluster, host)
-    if groups is None:
-        return None
-    return {(g["name"] or "").lower(): classify_group(g, appliance) for g in groups}
-
-
 def _evidence(source, pattern, matched, detail):
     return {"source": source, "pattern": pattern, "matched": matched, "detail": detail}
 
@@ -235,8 +227,8 @@ def _appliance_evidence(decision):
 def classify_vm(vm, groups=None, decision=None):
     """Set role, role_confidence, role_evidence, appliance, cluster_group and owner_node on one normalized VM.
 
-    The role is the first of _azlocal_roles.VM_RULES that matches (else workload); groups is group_index()
-    output, or None when no cluster data is known; decision the decide_appliance() result for this host.
+    The role is the first of _azlocal_roles.VM_RULES that matches (else workload); groups maps lower-case group
+    names to groups classified by _cluster.classify_group, or is None when no cluster data is known; decision the decide_appliance() result for this host.
     """
     decision = decision or decide_appliance([])
     name = vm["name"]

@@ -440,3 +440,12 @@ def _identity_of(facts):
     from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import host_identity
 
     return host_identity(facts)
+
+
+def test_azure_local_summary_called_with_the_local_registry_alone():
+    groups = [_cluster.normalize_group({"Name": "Cluster Group", "GroupType": 1, "State": 0})]
+    local_os = {"edition_id": "ServerAzureStackHCICor", "product_name": "Azure Stack HCI", "build": 26100}
+    azl = _cluster.azure_local_summary(groups, [], local_os)
+    assert azl["detected"] is True and azl["evidence"] == ["local node registry: edition_id ServerAzureStackHCICor"]
+    nodes = [_cluster.normalize_node({"Name": "A", "MajorVersion": 10, "MinorVersion": 0, "BuildNumber": 26100})]
+    assert _cluster.node_os_consistency(nodes, node_facts={"a": "10.0.26100.4349"})["complete"] is True

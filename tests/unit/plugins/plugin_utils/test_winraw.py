@@ -146,3 +146,41 @@ def test_pick_takes_first_present_key():
     assert w.pick({}, ("a",), default=7) == 7
     assert w.to_str(None) is None and w.to_str(3) == "3"
     assert w.where("h") == " on h" and w.where(None) == ""
+
+
+# --- one conversion, one version reader, one access-denied rule ---------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [("", None), ("  ", None), (" 26100 ", 26100), (26100.0, 26100), (None, None)])
+def test_to_int_empty_text_is_no_value(value, expected):
+    assert w.to_int(value, "build") == expected
+
+
+@pytest.mark.parametrize("value, expected", [("", None), ("True", True), ("false", False), (0, False), (None, None)])
+def test_to_bool_reads_format_list_text(value, expected):
+    assert w.to_bool(value, "HyperVisorPresent") is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10.0.26100", (10, 0, 26100, None)),
+    ("Microsoft Windows [Version 10.0.26100.4349]", (10, 0, 26100, 4349)),
+    ("10.0.26100 N/A Build 26100", (10, 0, 26100, None)),
+    ("6.1.7601 Service Pack 1 Build 7601", (6, 1, 7601, None)),
+    ("NODE1: 10.0.25398.1085", (10, 0, 25398, 1085)),
+    ("no version", None),
+    (None, None),
+])
+def test_parse_windows_version(text, expected):
+    assert w.parse_windows_version(text) == expected
+
+
+@pytest.mark.parametrize("message, type_name, codes, denied", [
+    ("Zugriff verweigert", "Win32Exception", (-2147024891,), True),  # the code, whatever the language
+    ("x", "Win32Exception", (None, 5), True),
+    ("Attempted to perform an unauthorized operation.", "UnauthorizedAccessException", (), True),
+    ("You do not have the required permission to complete this task.", "VirtualizationException", (), True),
+    ("Access is denied.", None, (), True),
+    ("The RPC server is unavailable.", "COMException", (-2147023174,), False),
+    (None, None, (True,), False),  # a boolean is not an error code
+])
+def test_is_access_denied(message, type_name, codes, denied):
+    assert w.is_access_denied(message, type_name, codes) is denied
