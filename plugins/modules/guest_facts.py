@@ -55,9 +55,13 @@ attributes:
     support: full
     platforms: posix, windows
 notes:
-  - On Linux the reads are local file reads; O(probe_timeout) applies to the Windows probes only, and
-    O(strict=true) fails the module where it would otherwise warn (a damaged pool file, a O(kvp_dir)
-    without a readable pool file).
+  - On Linux the reads are local file reads of regular files only (symbolic links are followed). A FIFO, a
+    device, a socket or a directory where a file is expected is not opened for reading and is listed in
+    C(evidence.sources) as C(unreadable). Each file must be read within O(probe_timeout) seconds. The KVP
+    pool is read up to the largest pool there can be, 1,024 records of 2,560 bytes (2,621,440 bytes; a larger
+    file gets a warning and only its first records are used), any other file up to 4 MiB.
+  - O(strict=true) fails the module where it would otherwise warn (a damaged or oversized pool file, a
+    O(kvp_dir) without a readable pool file).
   - The module runs without an action plugin, so it can be listed in C(FACTS_MODULES) beside
     C(ansible.builtin.setup), for example C(ANSIBLE_FACTS_MODULES=ansible.builtin.setup,hyperv.azlocal.guest_facts).
     Set C(ansible_facts_parallel=false) then, because parallel fact gathering can kill a facts module after about five seconds.
@@ -287,8 +291,10 @@ ansible_facts:
               sample: {hypervisor: smbios_microsoft_virtual_machine, cloud: azure_asset_tag, generation: firmware_uefi}
             sources:
               description:
-                - "Every source consulted and what came of it: C(read), C(present), C(absent) or C(unreadable: <reason>);
-                  Windows also C(failed: <reason>) for a probe that failed."
+                - "Every source consulted and what came of it: C(read), C(present), C(absent) or C(unreadable: <reason>)
+                  (Linux for example C(not a regular file (FIFO)) or C(no data within 30 s (probe_timeout)));
+                  Linux also C(read (the first <n> bytes; the file is larger)); Windows also C(failed: <reason>) for a
+                  probe that failed."
               returned: always
               type: dict
               sample: {/sys/class/dmi/id/sys_vendor: read, /sys/bus/vmbus/devices: read, /proc/modules: read,
@@ -309,13 +315,16 @@ ansible_facts:
                   type: int
                   sample: 5
                 names:
-                  description: The KVP keys present, in file order.
+                  description: The KVP keys present, in file order (Linux lists the first 100; C(records) counts them all).
                   returned: always
                   type: list
                   elements: str
                   sample: [HostName, PhysicalHostName, PhysicalHostNameFullyQualified, VirtualMachineId, VirtualMachineName]
                 problems:
-                  description: What was wrong with the pool file (truncated, undecodable, repeated keys); each is also a warning.
+                  description:
+                    - What was wrong with the pool file (larger than a pool can be, truncated, undecodable, repeated
+                      keys); they are also a warning.
+                    - Linux lists the first 20, then one entry that counts the rest.
                   returned: always
                   type: list
                   elements: str
