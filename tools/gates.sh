@@ -141,7 +141,8 @@ gate_quickstart() {
   printf '%s\n' "--- README.md Quick start, run in $qs/checkout:" "$script" "---"
   python tools/quickstart.py --inventory >"$qs/checkout/inventory.yml" || return 1
   cache=$(python -m pip cache dir 2>/dev/null || true)
-  userpath=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$VENV/bin" | paste -sd: -)
+  # the user's PATH without the project's virtualenv (where `python` comes from)
+  userpath=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$(dirname "$(command -v python)")" | paste -sd: -)
   (cd "$qs/checkout" && env -i HOME="$qs/home" PATH="$userpath" LANG=C.UTF-8 TMPDIR="${TMPDIR:-/tmp}" \
      ${cache:+PIP_CACHE_DIR="$cache"} bash -e -x -c "$script") >"$qs/run.log" 2>&1
   rc=$?
