@@ -193,7 +193,7 @@ if set(meta) != {"version", "dependencies"} or set(meta["dependencies"]) != {"py
   cp docs/execution-environment.yml "$ctx/definition/"
   ansible-builder create -f "$ctx/definition/execution-environment.yml" -c "$ctx/context" \
     --output-filename Containerfile -v 2 || return 1
-  (cd "$ctx/context/_build" && ansible-galaxy collection install -r requirements.yml -p "$ctx/installed") \
+  (cd "$ctx/context/_build" && ansible-galaxy collection install --force -r requirements.yml -p "$ctx/installed") \
     >"$ctx/galaxy.log" 2>&1 || { cat "$ctx/galaxy.log"; echo "the generated requirements.yml installs nothing"; return 1; }
   [ -f "$ctx/installed/ansible_collections/hyperv/azlocal/MANIFEST.json" ] ||
     { cat "$ctx/galaxy.log"; echo "hyperv.azlocal was not installed from the build context"; return 1; }
