@@ -43,7 +43,7 @@ options:
     type: raw
   profile:
     description:
-      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster)), a list of them, or your own profile as a
+      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster), C(guest)), a list of them, or your own profile as a
         dict with C(fields), C(expect_different) and C(description).
       - List them with P(hyperv.azlocal.comparison_profiles#filter).
     type: raw

@@ -99,7 +99,7 @@ def test_to_snapshot_filter():
 def test_comparison_profiles_filter():
     func = _filter("comparison_profiles")[1]
     assert list(func("kernel")) == ["kernel"]
-    assert len(func([])) == 4
+    assert len(func([])) == 5
     with pytest.raises(AnsibleFilterError, match="hyperv.azlocal.comparison_profiles: 'x' matches no profile"):
         func("x")
 
