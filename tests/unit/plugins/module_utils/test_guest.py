@@ -241,6 +241,8 @@ def test_dmi_date(text, want):
 @pytest.mark.parametrize("text, want", [
     ("processor\t: 0\nflags\t\t: fpu vme hypervisor lahf_lm\n", True),
     ("processor\t: 0\nflags\t\t: fpu vme\nprocessor\t: 1\nflags\t\t: fpu vme hypervisor\n", True),
+    # any CPU showing the flag decides: the answer must not depend on which CPU is listed last
+    ("processor\t: 0\nflags\t\t: fpu vme hypervisor\nprocessor\t: 1\nflags\t\t: fpu vme\n", True),
     ("processor\t: 0\nflags\t\t: fpu vme hypervisorx\n", False),
     # arm64 /proc/cpuinfo has 'Features', no 'flags': the flag is unknown, not absent
     ("processor\t: 0\nFeatures\t: fp asimd evtstrm\n", None),
