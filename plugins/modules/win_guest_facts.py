@@ -47,7 +47,8 @@ attributes:
     platforms: windows
 notes:
   - The verdict rules and their order are listed in M(hyperv.azlocal.guest_facts). This module carries the same rule
-    table as the Linux implementation; the collection's unit tests check that the two tables are identical.
+    table as the Linux implementation; the collection's tests check that the two tables are identical and that both
+    give the same verdicts on one shared set of test cases.
   - Windows cannot observe the C(vmbus_devices), C(container) and C(cpu_hypervisor_flag) signals the way Linux does
     (C(HypervisorPresent) is also true on Hyper-V hosts and with virtualization-based security), so they are null.
   - C(generation) uses C(PEFirmwareType) (1 BIOS, 2 UEFI) and falls back to the BIOS strings.
