@@ -73,6 +73,8 @@ EXAMPLES = r"""
     var: ansible_facts.hyperv_guest.host.physical_name_fqdn
 """
 
+# The same document as hyperv.azlocal.guest_facts: this RETURN is written from guest_facts.py by
+# tools/sync_return_docs.py (edit it there, then run the tool); the unit tests fail while the two differ.
 RETURN = r"""
 errors:
   description:
