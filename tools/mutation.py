@@ -71,7 +71,7 @@ def _imported_modules(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             module = node.module or ""
-            if "plugin_utils" in module or "module_utils" in module or node.level:
+            if "plugins" in module or node.level:
                 last = module.rsplit(".", 1)[-1]
                 names.add(last)
                 names.update(alias.name for alias in node.names)
@@ -88,14 +88,18 @@ def tests_for(module, target):
         for name in files:
             if name.endswith(".py") and module in _imported_modules(os.path.join(folder, name)):
                 users.add(name[:-3])
-    selected = []
+    direct, other = [], []
     for folder, _dirs, files in os.walk(os.path.join(target, "tests", "unit")):
         for name in sorted(files):
             if name.startswith("test_") and name.endswith(".py"):
                 path = os.path.join(folder, name)
-                if _imported_modules(path) & users:
-                    selected.append(os.path.relpath(path, target))
-    return sorted(selected)
+                imported = _imported_modules(path)
+                if module in imported:
+                    direct.append(os.path.relpath(path, target))
+                elif imported & users:
+                    other.append(os.path.relpath(path, target))
+    # the module's own tests first: with -x a mutant they notice is done in seconds
+    return sorted(direct) + sorted(other)
 
 
 def run_module(module, bin_dir, tree, target, work):
