@@ -8,12 +8,12 @@
 # the same verdict for every case.
 
 BeforeDiscovery {
-    $vectorPath = Join-Path $PSScriptRoot '..' 'unit' 'data' 'guest_facts' 'rule_vectors.json'
+    $vectorPath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'unit', 'data', 'guest_facts', 'rule_vectors.json')
     $script:cases = @((Get-Content -LiteralPath $vectorPath -Raw | ConvertFrom-Json -AsHashtable).cases)
 }
 
 BeforeAll {
-    $modulePath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' '..' 'plugins' 'modules' 'win_guest_facts.ps1'))
+    $modulePath = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'plugins', 'modules', 'win_guest_facts.ps1'))
     $tokens = $null
     $parseErrors = $null
     $ast = [System.Management.Automation.Language.Parser]::ParseFile($modulePath, [ref]$tokens, [ref]$parseErrors)

@@ -7,17 +7,17 @@
 # removes again, so other test files keep their own stand-ins.
 
 BeforeAll {
-    $script:runnerPath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' '..' 'plugins' 'module_utils' '_HvAzLocalProbe.psm1'))
+    $script:runnerPath = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'plugins', 'module_utils', '_HvAzLocalProbe.psm1'))
     Import-Module -Name $script:runnerPath -Force
 
     $script:savedModulePath = $env:PSModulePath
     $script:fakeNames = @('CimCmdlets', 'Hyper-V')
     Get-Module -Name $script:fakeNames | Remove-Module -Force
 
-    $root = Join-Path $TestDrive 'vm-name-filter-modules'
-    $null = New-Item -ItemType Directory -Path (Join-Path $root 'CimCmdlets'), (Join-Path $root 'Hyper-V')
+    $root = [System.IO.Path]::Combine($TestDrive, 'vm-name-filter-modules')
+    $null = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($root, 'CimCmdlets')), ([System.IO.Path]::Combine($root, 'Hyper-V'))
     # Win32_Service as the probe asks for it: vmms running.
-    Set-Content -LiteralPath (Join-Path $root 'CimCmdlets' 'CimCmdlets.psm1') -Value @'
+    Set-Content -LiteralPath ([System.IO.Path]::Combine($root, 'CimCmdlets', 'CimCmdlets.psm1')) -Value @'
 Function Get-CimInstance {
     param ([string]$ClassName, [string]$Filter, [string[]]$Property)
     [pscustomobject]@{ Name = 'vmms'; State = 'Running' }
@@ -25,7 +25,7 @@ Function Get-CimInstance {
 Export-ModuleMember -Function Get-CimInstance
 '@
     # Get-VM returns the VMs with the names as Hyper-V keeps them (mixed case).
-    Set-Content -LiteralPath (Join-Path $root 'Hyper-V' 'Hyper-V.psm1') -Value @'
+    Set-Content -LiteralPath ([System.IO.Path]::Combine($root, 'Hyper-V', 'Hyper-V.psm1')) -Value @'
 Function Get-VM {
     foreach ($name in @('Web01', 'web02', 'DB01', 'WEB-Test', 'app')) {
         [pscustomobject]@{ Name = $name; Id = [guid]::NewGuid(); State = 'Running'; ComputerName = 'HV01' }
