@@ -78,7 +78,9 @@ def test_quiet_success_message_and_documents(task_vars):
         task_vars={})
     assert result["msg"] == "ok"
     assert "_ansible_verbose_always" not in result
-    assert result["table"] == [result["summary"]]
+    assert result["table"][0] == result["summary"]
+    assert result["table"][1].startswith("Own fields, compared ")
+    assert len(result["table"]) == 2
 
 
 def test_baseline_and_limits(task_vars):
