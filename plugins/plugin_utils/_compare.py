@@ -470,13 +470,13 @@ def _freshness(host, variables, name, document, now):
     max_age = status.get("max_age") or 0
     if not isinstance(max_age, int) or isinstance(max_age, bool) or max_age < 0:
         raise TypeError("host '%s': %s.max_age must be a number of seconds, got %r" % (host, STATUS_VAR, max_age))
+    why = ""
     if collected is not None and max_age:
         age = (now - parse_time(collected, "host '%s': collected_at" % host)).total_seconds()
         if age <= max_age:
-            return document, None, "%s; cached facts from %s used (at most max_age %d s old)" % (cause, collected, max_age)
-        why = " (older than max_age %d s)" % max_age
-    else:
-        why = "" if collected is None or max_age else " (no max_age allows cached facts)"
+            return document, None, "%s; cached facts from %s used (at most facts_max_age %d s old)" % (
+                cause, collected, max_age)
+        why = " (older than facts_max_age %d s)" % max_age
     return None, "%s; cached facts from %s not used%s%s" % (cause, collected or "an unknown time", why, detail), None
 
 
