@@ -26,9 +26,10 @@ What "identical" means (the one place it is decided):
 Cost is linear in hosts x fields and no two hosts are ever compared with each other. There is one evaluation
 path: each field's values are read into a column (a plain dotted path one C-level dict.get pass per key, each
 parent section read once - _Columns; any other expression through JMESPath on plain documents), then grouped
-with one dict pass keyed by the JSON value (value_key when Python's equality differs from JSON's, True == 1, or
-when normalising). One shortcut remains: a column whose hosts all hold the same value is recognised with one
-C-level list.count and builds its single group directly (bench/bench_compare.py measures what it buys).
+with one dict pass keyed by the JSON value. Strings and numbers are their own keys; value_key tells apart what
+Python's equality merges (True == 1) and normalises, and keys a flat list without a call per item. A column whose
+hosts all hold one value skips the pass (one C-level list.count). bench/bench_compare.py (section 6) measures
+what each of these buys.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ _DIGITS = re.compile(r"(\d+)")
 _DIGIT_SHAPE = bytes.maketrans(b"0123456789", b"0000000000")
 _TIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]00:?00)$")
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+_UNAMBIGUOUS = frozenset((str, int, float, type(None)))  # values whose Python equality is JSON's (no booleans)
+_JSON_TYPES = _SCALARS | {list, dict}
 # Tags that keep values of different JSON types apart in the grouping key (True == 1 in Python).
 _BOOL, _LIST, _DICT, _SET, _OTHER = object(), object(), object(), object(), object()
 _EMPTY = {}  # read-only stand-in for an absent section
@@ -282,11 +285,13 @@ def plain(value):
     kind = type(value)
     if kind in _SCALARS:
         return value
+    if kind is list and set(map(type, value)) <= _SCALARS:
+        return value  # already plain: no copy
+    if kind is dict and set(map(type, value.values())) <= _SCALARS and set(map(type, value)) <= {str}:
+        return value
     if isinstance(value, str):
         return str.__str__(value)
-    if isinstance(value, bool):  # pragma: no cover - bool cannot be subclassed; kept for clarity of the order
-        return bool(value)
-    if isinstance(value, int):
+    if isinstance(value, int):  # bool cannot be subclassed: a bool returned above
         return int(value)
     if isinstance(value, float):
         return float(value)
@@ -555,6 +560,8 @@ def _norm_str(value, normalize):
 
 def value_key(value, normalize=()):
     """A hashable key equal for equal JSON values (after normalisation), different across JSON types."""
+    if type(value) is list and not normalize and set(map(type, value)) <= _UNAMBIGUOUS:
+        return (_LIST, tuple(value))  # the same key the general case builds, without a call per item
     if isinstance(value, str):
         return _norm_str(value, normalize) if normalize else value
     if isinstance(value, bool):
@@ -635,23 +642,23 @@ def _search_column(field, documents, hosts):
 
 
 def _column(field, docs, columns, plain_docs, hosts):
-    """The field's values in host order, as plain JSON values."""
+    """(the field's values in host order as plain JSON values, the set of their types)."""
     if field.path is not None:
         column = columns.read(field.path)
     else:
         column = _search_column(field, plain_docs(), hosts)
-    if not set(map(type, column)) <= _SCALARS:
-        column = list(map(plain, column))  # tagged values, containers: plain JSON, so the result is too
-    return column
-
-
-def _group(column, hosts, rank, normalize):
-    """(values {host: value}, groups [[hosts]] largest first, missing [hosts]) of one column."""
     kinds = set(map(type, column))
+    if not kinds <= _JSON_TYPES:
+        column = list(map(plain, column))  # Ansible's tagged values, other mappings: plain JSON, so the result is too
+        kinds = set(map(type, column))
+    return column, kinds
+
+
+def _group(column, kinds, hosts, rank, normalize):
+    """(values {host: value}, groups [[hosts]] largest first, missing [hosts]) of one column."""
     exact = normalize or not kinds <= _SCALARS or (bool in kinds and (int in kinds or float in kinds))
     keys = [value_key(value, normalize) for value in column] if exact else column
-    first = keys[0] if keys else None
-    if first is not None and keys.count(first) == len(keys):  # every host holds the same value
+    if keys and keys[0] is not None and keys.count(keys[0]) == len(keys):  # every host holds the same value
         return dict(zip(hosts, column)), [list(hosts)], []
     values, buckets, missing = {}, {}, []
     for host, key, value in zip(hosts, keys, column):
@@ -680,8 +687,8 @@ def _status(field, values, groups, missing, hosts, allow_missing):
     return "different" if len(groups) > 1 else "missing"
 
 
-def _compare_field(field, column, hosts, rank, baseline, allow_missing):
-    values, buckets, missing = _group(column, hosts, rank, field.normalize)
+def _compare_field(field, column, kinds, hosts, rank, baseline, allow_missing):
+    values, buckets, missing = _group(column, kinds, hosts, rank, field.normalize)
     groups = [{"value": values[group[0]], "hosts": group} for group in buckets]
     status = _status(field, values, buckets, missing, hosts, allow_missing)
     reference = None
@@ -721,7 +728,8 @@ def _host_details(documents, hosts):
         if collected is not None:
             if not isinstance(collected, str):
                 raise TypeError("host '%s': collected_at must be an ISO 8601 time string, got %r" % (host, collected))
-            parse_time(collected, "host '%s': collected_at" % host)
+            if not _TIME.match(collected):
+                parse_time(collected, "host '%s': collected_at" % host)  # raises, naming the host and the value
             collected = str.__str__(collected)
         observed[host] = collected
         found = _field(document, "errors")
@@ -758,8 +766,8 @@ def compare_documents(documents, fields, missing_hosts=None, baseline=None, allo
 
     result_fields, differences, expected = {}, [], []
     for field in fields:
-        entry = _compare_field(field, _column(field, docs, columns, plain_documents, hosts), hosts, rank, baseline,
-                               allow_missing)
+        column, kinds = _column(field, docs, columns, plain_documents, hosts)
+        entry = _compare_field(field, column, kinds, hosts, rank, baseline, allow_missing)
         result_fields[field.label] = entry
         if entry["status"] == "expected_difference":
             expected.append(field.label)

@@ -7,8 +7,6 @@ import os
 from unittest.mock import MagicMock
 
 import pytest
-from ansible._internal._datatag._tags import Origin
-from ansible.module_utils._internal._datatag import AnsibleTagHelper
 from ansible.playbook.task import Task
 
 from ansible_collections.hyperv.azlocal.plugins.action.assert_identical import ActionModule as AssertIdentical
@@ -92,7 +90,9 @@ def test_every_host_missing_gives_no_identical_field_and_no_passing_junit_case(l
 
 def tagged(value):
     """A value as Ansible 2.19+ hands it to a filter from an inventory, vars: or set_fact: tagged with its origin."""
-    return AnsibleTagHelper.tag(value, [Origin(path="/inventory/host_vars/h.yml", line_num=3)])
+    tags = pytest.importorskip("ansible._internal._datatag._tags", reason="ansible-core before 2.19 tags no values")
+    datatag = pytest.importorskip("ansible.module_utils._internal._datatag")
+    return datatag.AnsibleTagHelper.tag(value, [tags.Origin(path="/inventory/host_vars/h.yml", line_num=3)])
 
 
 def test_tagged_values_are_ansibles_own_subclasses():
