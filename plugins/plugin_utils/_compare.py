@@ -630,14 +630,11 @@ def _search_column(field, documents, hosts):
     for host, document in zip(hosts, documents):
         try:
             column.append(field.get(document))
-        except JMESPathTypeError as exc:
-            if getattr(exc, "actual_type", None) != "null":
+        except JMESPathError as exc:
+            if not isinstance(exc, JMESPathTypeError) or getattr(exc, "actual_type", None) != "null":
                 raise ValueError("field '%s': the expression '%s' failed on host '%s': %s"
                                  % (field.label, field.query, host, exc)) from None
             column.append(None)
-        except JMESPathError as exc:
-            raise ValueError("field '%s': the expression '%s' failed on host '%s': %s"
-                             % (field.label, field.query, host, exc)) from None
     return column
 
 

@@ -213,8 +213,8 @@ def test_garbage_that_looks_like_raw_facts_is_a_clear_error_or_a_result(data):
 # ------------------------------------------------------------------ no data is never agreement (issue 11)
 
 @SETTINGS
-@given(host_sets, field_lists, normalizations, st.booleans(), st.lists(st.sampled_from(["zz", "a.zz", "zz.a"]),
-                                                                        min_size=1, max_size=3, unique=True))
+@given(host_sets, field_lists, normalizations, st.booleans(),
+       st.lists(st.sampled_from(["zz", "a.zz", "zz.a"]), min_size=1, max_size=3, unique=True))
 def test_a_field_that_no_host_has_is_never_identical(data, fields, normalize, allow_missing, absent):
     """For any documents: a field without a value on every compared host is no_data, and the comparison fails."""
     result = _compare_or_named_error(data, fields=fields + absent, normalize=normalize, allow_missing=allow_missing,

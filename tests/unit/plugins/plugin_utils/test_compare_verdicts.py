@@ -96,8 +96,8 @@ def tagged(value):
 
 
 def test_tagged_values_are_ansibles_own_subclasses():
-    assert type(tagged(-1)) is not int and isinstance(tagged(-1), int)
-    assert type(plain(tagged({"x": tagged([tagged("a")])}))["x"][0]) is str
+    assert tagged(-1).__class__ is not int and isinstance(tagged(-1), int)
+    assert plain(tagged({"x": tagged([tagged("a")])}))["x"][0].__class__ is str
 
 
 @pytest.mark.parametrize("query, values, expected", [
@@ -216,10 +216,11 @@ def test_max_age_decides_whether_cached_facts_stand_in(max_age, used):
     (status(state="gathered"), None),
     (status(state="cached", refresh=False), None),
     (status(state=None, complete=True), None),  # a document the role does not keep: no judgement
-    (status(state=None, complete=False), "gathering hyperv_host failed; cached facts from %s not used: the "
-                                          "hyperv.azlocal.facts role did not finish on this host (a task failed)"),
-    (status(state="failed", message="Access is denied"), "gathering hyperv_host failed; cached facts from %s not "
-                                                          "used: Access is denied"),
+    (status(state=None, complete=False),
+     "gathering hyperv_host failed; cached facts from %s not used: the hyperv.azlocal.facts role did not finish on "
+     "this host (a task failed)"),
+    (status(state="failed", message="Access is denied"),
+     "gathering hyperv_host failed; cached facts from %s not used: Access is denied"),
 ])
 def test_what_the_facts_role_recorded_decides(hyperv_facts_status, reason):
     facts = demo_facts("azl-node01")
@@ -256,8 +257,8 @@ def test_the_guest_source_follows_the_guest_document_state():
                                               "host, or hyperv.azlocal.host_facts was not run on it"),
     ({"ansible_facts": {"os_family": "Windows"}}, "no hyperv_host facts: hyperv.azlocal.host_facts was not run on this "
                                                   "host, or did not reach it"),
-    ({"hyperv_facts_status": status(state="not_run", message="hyperv.azlocal.host_facts was not run (facts_host_facts "
-                                                              "is false)")},
+    ({"hyperv_facts_status": status(state="not_run",
+                                    message="hyperv.azlocal.host_facts was not run (facts_host_facts is false)")},
      "hyperv.azlocal.host_facts was not run (facts_host_facts is false)"),
     ({"hyperv_facts_status": status(message="winrm: Connection refused")}, "unreachable: winrm: Connection refused"),
 ])
