@@ -158,7 +158,7 @@ Function Read-HvAzLocalFixture {
         $Path
     )
 
-    Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json -AsHashtable
+    Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json -AsHashtable -DateKind String
 }
 
 Function New-HvAzLocalFixtureVariant {
@@ -333,7 +333,7 @@ New-Module -Name $args[0] -ScriptBlock ([scriptblock]::Create($args[1])) | Impor
         }
         [pscustomobject]@{
             ExitCode = $exitCode
-            Result = if ($json) { $json | ConvertFrom-Json -AsHashtable } else { $null }
+            Result = if ($json) { $json | ConvertFrom-Json -AsHashtable -DateKind String } else { $null }
             Json = $json
             Seconds = $watch.Elapsed.TotalSeconds
         }
@@ -346,6 +346,65 @@ New-Module -Name $args[0] -ScriptBlock ([scriptblock]::Create($args[1])) | Impor
             [Environment]::SetEnvironmentVariable($variable, $saved[$variable])
         }
         Remove-Item -LiteralPath $argsFile -ErrorAction Ignore
+    }
+}
+
+Function Get-HvAzLocalFakeCallCount {
+    <#
+    .SYNOPSIS
+    How often the fakes were called in this process, per command (Get-CimInstance counts every class).
+    #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param (
+        # Forget the counts after reading them.
+        [switch]
+        $Reset
+    )
+
+    $lock = [System.AppDomain]::CurrentDomain
+    [System.Threading.Monitor]::Enter($lock)
+    try {
+        $counts = @{}
+        $calls = $lock.GetData('HvAzLocalFakeCalls')
+        if ($null -ne $calls) {
+            foreach ($key in $calls.Keys) {
+                $counts[$key] = $calls[$key]
+            }
+            if ($Reset) {
+                $calls.Clear()
+            }
+        }
+        $counts
+    }
+    finally {
+        [System.Threading.Monitor]::Exit($lock)
+    }
+}
+
+Function Test-HvAzLocalSeam {
+    <#
+    .SYNOPSIS
+    Whether the probe runner offers the test seam for registry and file-version reads (HVAZLOCAL_TEST_FIXTURE).
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param ()
+
+    $psm1 = Join-Path -Path $script:Root -ChildPath 'plugins/module_utils/_HvAzLocalProbe.psm1'
+    [bool](Select-String -LiteralPath $psm1 -Pattern '^\s*Function\s+Get-HvAzLocalRegistryValue\b' -Quiet)
+}
+
+Function Skip-HvAzLocalWithoutSeam {
+    <#
+    .SYNOPSIS
+    Inside an It: marks the test skipped, with the reason, when the runner has no registry/file-version seam yet.
+    #>
+    [CmdletBinding()]
+    param ()
+
+    if (-not (Test-HvAzLocalSeam)) {
+        Set-ItResult -Skipped -Because 'plugins/module_utils/_HvAzLocalProbe.psm1 has no registry/file-version test seam (Get-HvAzLocalRegistryValue) yet'
     }
 }
 
@@ -369,12 +428,14 @@ Function Get-HvAzLocalProbeError {
     if ($null -eq $errors -and $Result.ContainsKey('ansible_facts')) {
         $errors = $Result['ansible_facts']['hyperv_host']['errors']
     }
-    @($errors | Where-Object { $_['probe'] -eq $Probe })
+    # The leading comma keeps a list of one a list.
+    , @($errors | Where-Object { $_['probe'] -eq $Probe })
 }
 
 $exportMembers = @{
     Function = @(
         'Get-HvAzLocalAnsiblePath'
+        'Get-HvAzLocalFakeCallCount'
         'Get-HvAzLocalFakeModulePath'
         'Get-HvAzLocalFixturePath'
         'Get-HvAzLocalProbeError'
@@ -383,6 +444,8 @@ $exportMembers = @{
         'Invoke-HvAzLocalCollector'
         'New-HvAzLocalFixtureVariant'
         'Read-HvAzLocalFixture'
+        'Skip-HvAzLocalWithoutSeam'
+        'Test-HvAzLocalSeam'
     )
 }
 Export-ModuleMember @exportMembers

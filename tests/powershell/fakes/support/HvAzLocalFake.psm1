@@ -37,7 +37,7 @@ Function Get-HvAzLocalFakeFixture {
         return $cached
     }
     try {
-        $fixture = Get-Content -LiteralPath $item.FullName -Raw | ConvertFrom-Json -AsHashtable
+        $fixture = Get-Content -LiteralPath $item.FullName -Raw | ConvertFrom-Json -AsHashtable -DateKind String
     }
     catch {
         throw "fake module '$Caller': fixture file '$path' is not valid JSON: $($_.Exception.Message)"
@@ -117,9 +117,10 @@ Function Invoke-HvAzLocalFakeFailure {
 
     .DESCRIPTION
     The fixture section 'failures' maps a command name (or 'Get-CimInstance:<ClassName>' for one CIM class)
-    to { "kind": "access_denied" | "hang" | "hang_stoppable", "seconds": N }.
+    to { "kind": "access_denied" | "hang" | "hang_stoppable" | "delay", "seconds": N }.
     'hang' blocks the thread like a call stuck in native code (PowerShell cannot stop it); 'hang_stoppable'
-    sleeps the way Start-Sleep does (a pipeline stop ends it). 'seconds' defaults to 600.
+    sleeps the way Start-Sleep does (a pipeline stop ends it); 'delay' waits like 'hang', then answers
+    normally (a slow host). 'seconds' defaults to 600.
     AccessDenied is a script block returning the ErrorRecord the real module writes for access denied.
     #>
     [CmdletBinding()]
@@ -136,6 +137,21 @@ Function Invoke-HvAzLocalFakeFailure {
         [scriptblock]
         $AccessDenied
     )
+
+    # Every call is counted per process (tests check how often a collector calls a command).
+    $lock = [System.AppDomain]::CurrentDomain
+    [System.Threading.Monitor]::Enter($lock)
+    try {
+        $calls = $lock.GetData('HvAzLocalFakeCalls')
+        if ($null -eq $calls) {
+            $calls = New-Object -TypeName 'System.Collections.Generic.Dictionary[string,int]'
+            $lock.SetData('HvAzLocalFakeCalls', $calls)
+        }
+        $calls[$Key[0]] = 1 + $(if ($calls.ContainsKey($Key[0])) { $calls[$Key[0]] } else { 0 })
+    }
+    finally {
+        [System.Threading.Monitor]::Exit($lock)
+    }
 
     $failures = Get-HvAzLocalFakeSection -Caller $Caller -Name failures -Optional
     if ($null -eq $failures) {
@@ -156,14 +172,17 @@ Function Invoke-HvAzLocalFakeFailure {
             }
             'hang' {
                 [System.Threading.Thread]::Sleep([TimeSpan]::FromSeconds($seconds))
-                return
+                throw "fake '$Caller': the hung call '$name' was released after $seconds s"
             }
             'hang_stoppable' {
                 Start-Sleep -Seconds $seconds
-                return
+                throw "fake '$Caller': the hung call '$name' was released after $seconds s"
+            }
+            'delay' {
+                [System.Threading.Thread]::Sleep([TimeSpan]::FromSeconds($seconds))
             }
             default {
-                throw "fake '$Caller': fixture failure '$name' has unknown kind '$($knob['kind'])' (access_denied, hang, hang_stoppable)"
+                throw "fake '$Caller': fixture failure '$name' has unknown kind '$($knob['kind'])' (access_denied, hang, hang_stoppable, delay)"
             }
         }
     }
