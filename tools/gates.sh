@@ -53,6 +53,14 @@ gate_powershell() {
   if ! has_files '*.ps1' '*.psm1'; then echo "no PowerShell files yet"; return 0; fi
   python tools/ps_syntax_check.py plugins tests || return 1
   if has_files 'plugins/modules/*.ps1'; then python tools/ps_argspec_check.py plugins/modules; else echo "no PowerShell modules yet"; fi
+  # Windows PowerShell 5.1: .NET Framework 4.8 API and PowerShell 6/7-only cmdlet parameters, then the 5.1 syntax
+  # rule of PSScriptAnalyzer (needs pwsh: required in CI, else SKIP = return code 77).
+  # The collection's PowerShell runs on Windows PowerShell 5.1; tests/ runs under PowerShell 7 only.
+  python tools/ps51_compat_check.py plugins || return 1
+  if command -v pwsh >/dev/null 2>&1; then
+    pwsh -NoLogo -NoProfile -NonInteractive -File tools/ps_compat_syntax.ps1 plugins || return 1
+  elif [ "${CI:-}" = true ]; then echo "pwsh is required in CI (PSUseCompatibleSyntax)"; return 1
+  else echo "SKIP PSUseCompatibleSyntax (target 5.1): pwsh not found; install PowerShell 7 with PSScriptAnalyzer"; return 77; fi
 }
 
 gate_sanity() {

@@ -314,7 +314,8 @@ def _images(files, signatures, host):
             raise ValueError("%s: an item of files has no path" % _where(host))
         name = ntpath.basename(path).lower()
         folder = ntpath.basename(ntpath.dirname(path)).lower()
-        if folder == "system32" and name in (KERNEL_IMAGE,) + HYPERVISOR_IMAGES and name not in images:
+        # Sysnative: where a 32-bit PowerShell reads the native System32 (host_facts does so when it runs 32-bit).
+        if folder in ("system32", "sysnative") and name in (KERNEL_IMAGE,) + HYPERVISOR_IMAGES and name not in images:
             images[name] = (entry, by_path.get(path.lower()))
     return images
 

@@ -660,3 +660,16 @@ def test_kernel_profile_of_compare_hosts_on_the_samples(sample):
     for field in ("ubr", "kernel_sha256", "hypervisor_sha256"):
         groups = with_older["fields"][field]["groups"]
         assert [sorted(group["hosts"]) for group in groups] == [["al2506", "ws2025"], ["al2505"]], field
+
+
+def test_images_read_through_sysnative_are_the_system_images(sample):
+    """A 32-bit PowerShell reads System32 as %windir%\\Sysnative: the same kernel and hypervisor."""
+    facts = sample("ws2025")
+    expected = host_identity(copy.deepcopy(facts))
+    for entry in facts["files"] + facts["signatures"]:
+        entry["path"] = entry["path"].replace("\\system32\\", "\\Sysnative\\").replace("\\System32\\", "\\Sysnative\\")
+    identity = host_identity(facts)
+    assert identity["kernel"]["path"].endswith("\\Sysnative\\ntoskrnl.exe")
+    for part in ("kernel", "hypervisor"):
+        for key in ("image", "file_version", "hashes", "signature"):
+            assert identity[part][key] == expected[part][key], (part, key)
