@@ -153,6 +153,23 @@ Describe 'cluster_info when access is denied or a query hangs' {
         @($run.Result['_raw']['groups']).Count | Should -Be 12
     }
 
+    It 'keeps one deadline across its two stages when the node is slow and Get-ClusterResource hangs' {
+        Skip-HvAzLocalWithoutSeam
+        $fixture = New-HvAzLocalFixtureVariant -Fixture azl-node1 -Destination (Join-Path $TestDrive 'slow.json') -Change {
+            param ($data)
+            $data['failures'] = @{
+                'Get-CimInstance:Win32_Service' = @{ kind = 'delay'; seconds = 4 }
+                'Get-ClusterResource' = @{ kind = 'hang'; seconds = 30 }
+            }
+        }
+        $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture $fixture -Arguments @{ probe_timeout = 6 }
+        $run.ExitCode | Should -Be 0
+        $run.Result['_raw']['prerequisites']['ClusterService']['State'] | Should -Be 'Running'
+        (Get-HvAzLocalProbeError -Result $run.Result -Probe resources)[0]['type'] | Should -Be 'TimeoutException'
+        # 6 s for both stages together, not 6 s for the second after a 4 s first one.
+        $run.Seconds | Should -BeLessThan 9
+    }
+
     It 'runs with no fakes at all and says why' {
         $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture $null
         $run.ExitCode | Should -Be 0

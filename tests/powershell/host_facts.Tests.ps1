@@ -311,6 +311,30 @@ Describe 'host_facts options' {
         $run.Result['msg'] | Should -Match 'hash_algorithms'
     }
 
+    It 'reads the VMs in the same call with include_vms, shaped as vm_info reads them, with one Get-VM' {
+        $null = Get-HvAzLocalFakeCallCount -Reset
+        $run = Invoke-HvAzLocalCollector -Name host_facts -Fixture azl-node1 -Arguments @{ include_vms = $true; exclude_probes = @('files', 'signatures') }
+        $run.ExitCode | Should -Be 0
+        (Get-HvAzLocalFakeCallCount -Reset)['Get-VM'] | Should -Be 1
+        $facts = Get-HostFact -Run $run
+        $inventory = $facts['vm_inventory']
+        $inventory['host']['VmmsState'] | Should -Be 'Running'
+        @($inventory['vms'] | ForEach-Object { $_['Name'] }) | Should -Be @('c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de', 'web01', 'build01')
+        @($inventory['integration_services']).Count | Should -Be 18
+        @($inventory['cluster_groups']['Groups']).Count | Should -Be 12
+        foreach ($probe in 'vm_host', 'vms', 'vm_cluster_groups') {
+            $facts.Contains($probe) | Should -BeFalse
+            $facts['probe_durations'][$probe] | Should -BeGreaterOrEqual 0
+        }
+        $vmInfo = Invoke-HvAzLocalCollector -Name vm_info -Fixture azl-node1 -Arguments @{ include = @('integration_services') }
+        ($inventory['vms'] | ConvertTo-Json -Depth 8) | Should -Be ($vmInfo.Result['_raw']['vms'] | ConvertTo-Json -Depth 8)
+    }
+
+    It 'has no vm_inventory unless asked' {
+        $run = Invoke-HvAzLocalCollector -Name host_facts -Fixture ws2025-hv01 -Arguments @{ exclude_probes = @('files', 'signatures') }
+        (Get-HostFact -Run $run).Contains('vm_inventory') | Should -BeFalse
+    }
+
     It 'returns the same facts in check mode, changing nothing' {
         $run = Invoke-HvAzLocalCollector -Name host_facts -Fixture ws2025-hv01 -CheckMode -Arguments @{ exclude_probes = @('files', 'signatures') }
         $run.ExitCode | Should -Be 0
