@@ -216,7 +216,7 @@ Describe 'fake FailoverClusters' {
 
 Describe 'fake Get-AuthenticodeSignature' {
     It 'resolves by its module-qualified name and returns System.Management.Automation.Signature' {
-        $system32 = Join-Path -Path (Get-HvAzLocalTestRoot) -ChildPath 'tests/powershell/fixtures/system32/26100.4349'
+        $system32 = Join-Path -Path (Get-HvAzLocalTestRoot) -ChildPath 'tests/powershell/fixtures/windows/26100.4349/System32'
         $script = [scriptblock]::Create("Microsoft.PowerShell.Security\Get-AuthenticodeSignature -LiteralPath '$system32/ntoskrnl.exe'")
         $signature = (Invoke-InFakeHost -Fixture azl-node1 -Script $script)[0]
         $signature | Should -BeOfType [System.Management.Automation.Signature]

@@ -17,7 +17,7 @@ BeforeAll {
 
     Function Get-StandInHash {
         param ([string]$Folder, [string]$File, [string]$Algorithm = 'SHA256')
-        $path = Join-Path -Path (Get-HvAzLocalTestRoot) -ChildPath "tests/powershell/fixtures/system32/$Folder/$File"
+        $path = Join-Path -Path (Get-HvAzLocalTestRoot) -ChildPath "tests/powershell/fixtures/windows/$Folder/System32/$File"
         (Get-FileHash -LiteralPath $path -Algorithm $Algorithm).Hash
     }
 }
