@@ -46,7 +46,7 @@ $times | ConvertTo-Json -Compress
 def summary(values):
     values = [v for v in values if v is not None]
     if not values:
-        return "n/a"
+        return "not reported"
     return "median %6.2f s   min %6.2f   max %6.2f   (n=%d)" % (statistics.median(values), min(values), max(values), len(values))
 
 
