@@ -18,14 +18,12 @@ Describe 'cluster_info on an Azure Local node' {
     }
 
     It 'exits 0 with every part of the cluster and no errors' {
-        Skip-HvAzLocalWithoutSeam
         $run.ExitCode | Should -Be 0
         $run.Result['errors'] | Should -HaveCount 0
         $raw.Keys | Sort-Object | Should -Be @('cluster', 'groups', 'networks', 'nodes', 'prerequisites', 'quorum', 'resources', 'shared_volumes')
     }
 
     It 'reads this node: cluster service, module and its own OS version with the UBR' {
-        Skip-HvAzLocalWithoutSeam
         $node = $raw['prerequisites']
         $node['ComputerName'] | Should -Be 'V-HOST1'
         $node['FailoverClustersModule'] | Should -BeTrue
@@ -38,7 +36,6 @@ Describe 'cluster_info on an Azure Local node' {
     }
 
     It 'reads the cluster and its nodes (UInt32 levels, node state names, fault domain lists)' {
-        Skip-HvAzLocalWithoutSeam
         $raw['cluster']['Name'] | Should -Be 'AZL-CL01'
         $raw['cluster']['ClusterFunctionalLevel'] | Should -Be 12
         $raw['cluster']['S2DEnabled'] | Should -Be 1
@@ -51,7 +48,6 @@ Describe 'cluster_info on an Azure Local node' {
     }
 
     It 'reads groups and resources with their nested objects reduced to names' {
-        Skip-HvAzLocalWithoutSeam
         $groups = @($raw['groups'])
         $groups.Count | Should -Be 12
         $update = $groups | Where-Object { $_['Name'] -eq 'Azure Stack HCI Update Service Cluster Group' }
@@ -71,7 +67,6 @@ Describe 'cluster_info on an Azure Local node' {
     }
 
     It 'reads shared volumes with their volume information as a list, networks and quorum' {
-        Skip-HvAzLocalWithoutSeam
         $infrastructure = $raw['shared_volumes'] | Where-Object { $_['Name'] -eq 'Cluster Virtual Disk (Infrastructure_1)' }
         , $infrastructure['SharedVolumeInfo'] | Should -BeOfType [System.Collections.IList]
         $infrastructure['SharedVolumeInfo'][0]['FriendlyVolumeName'] | Should -Be 'C:\ClusterStorage\Infrastructure_1'
@@ -87,7 +82,6 @@ Describe 'cluster_info on an Azure Local node' {
 
 Describe 'cluster_info where there is no cluster to read' {
     It 'reports a standalone Hyper-V host without the cluster service or module, and no errors' {
-        Skip-HvAzLocalWithoutSeam
         $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture ws2025-hv01
         $run.ExitCode | Should -Be 0
         $run.Result['errors'] | Should -HaveCount 0
@@ -99,7 +93,6 @@ Describe 'cluster_info where there is no cluster to read' {
     }
 
     It 'reads nothing more where the cluster service runs but the FailoverClusters module is absent' {
-        Skip-HvAzLocalWithoutSeam
         $fixture = New-HvAzLocalFixtureVariant -Fixture azl-node1 -Destination (Join-Path $TestDrive 'no-fc.json') -Change {
             param ($data)
             $data['modules'] = @($data['modules'] | Where-Object { $_ -ne 'FailoverClusters' })
@@ -114,7 +107,6 @@ Describe 'cluster_info where there is no cluster to read' {
 
 Describe 'cluster_info when access is denied or a query hangs' {
     It 'keeps the denied Get-Cluster as an observation with its Win32 error, and lists the other denied probes' {
-        Skip-HvAzLocalWithoutSeam
         $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture azl-node2-denied
         $run.ExitCode | Should -Be 0
         $queryError = $run.Result['_raw']['cluster']['QueryError']
@@ -132,14 +124,12 @@ Describe 'cluster_info when access is denied or a query hangs' {
     }
 
     It 'fails under strict when probes are denied' {
-        Skip-HvAzLocalWithoutSeam
         $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture azl-node2-denied -Arguments @{ strict = $true }
         $run.ExitCode | Should -Be 1
         $run.Result['msg'] | Should -Match 'resources'
     }
 
     It 'lists a hanging Get-ClusterResource as timed out and returns the rest within its budget' {
-        Skip-HvAzLocalWithoutSeam
         $fixture = New-HvAzLocalFixtureVariant -Fixture azl-node1 -Destination (Join-Path $TestDrive 'hang.json') -Change {
             param ($data)
             $data['failures'] = @{ 'Get-ClusterResource' = @{ kind = 'hang'; seconds = 25 } }
@@ -154,7 +144,6 @@ Describe 'cluster_info when access is denied or a query hangs' {
     }
 
     It 'keeps one deadline across its two stages when the node is slow and Get-ClusterResource hangs' {
-        Skip-HvAzLocalWithoutSeam
         $fixture = New-HvAzLocalFixtureVariant -Fixture azl-node1 -Destination (Join-Path $TestDrive 'slow.json') -Change {
             param ($data)
             $data['failures'] = @{
@@ -177,7 +166,6 @@ Describe 'cluster_info when access is denied or a query hangs' {
     }
 
     It 'returns the same data in check mode' {
-        Skip-HvAzLocalWithoutSeam
         $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture azl-node3 -CheckMode
         $run.ExitCode | Should -Be 0
         $run.Result['changed'] | Should -BeFalse

@@ -77,7 +77,6 @@ Describe 'host_facts on a Windows Server 2025 Hyper-V host' {
     }
 
     It 'reads the CurrentVersion registry values with their registry types' {
-        Skip-HvAzLocalWithoutSeam
         $facts['os_registry']['product_name'] | Should -Be 'Windows Server 2025 Datacenter'
         $facts['os_registry']['edition_id'] | Should -Be 'ServerDatacenter'
         $facts['os_registry']['installation_type'] | Should -Be 'Server'
@@ -89,7 +88,6 @@ Describe 'host_facts on a Windows Server 2025 Hyper-V host' {
     }
 
     It 'hashes and versions the kernel and every hypervisor image present' {
-        Skip-HvAzLocalWithoutSeam
         $files = @($facts['files'])
         $files.Count | Should -Be 4
         $kernel = $files | Where-Object { $_['path'] -like '*ntoskrnl.exe' }
@@ -110,7 +108,6 @@ Describe 'host_facts on a Windows Server 2025 Hyper-V host' {
     }
 
     It 'reports the catalog signature of each system binary' {
-        Skip-HvAzLocalWithoutSeam
         $signatures = @($facts['signatures'])
         $signatures.Count | Should -Be 3
         foreach ($signature in $signatures) {
@@ -154,7 +151,6 @@ Describe 'host_facts on an Azure Local node' {
     }
 
     It 'reads the Azure Stack HCI edition from the registry' {
-        Skip-HvAzLocalWithoutSeam
         $facts['os_registry']['product_name'] | Should -Be 'Azure Stack HCI'
         $facts['os_registry']['edition_id'] | Should -Be 'ServerAzureStackHCICor'
         $facts['os_registry']['ubr'] | Should -Be 4349
@@ -291,7 +287,6 @@ Describe 'host_facts options' {
         $files.Count | Should -Be 5
         $files[4]['path'] | Should -Be 'C:\Windows\System32\hal.dll'
         $files[4]['exists'] | Should -BeFalse
-        Skip-HvAzLocalWithoutSeam
         $kernel = $files[0]
         $kernel['hashes'].Keys | Sort-Object | Should -Be @('sha1', 'sha256', 'sha512')
         $kernel['hashes']['sha1'] | Should -Be (Get-StandInHash -Folder 26100.4349 -File ntoskrnl.exe -Algorithm SHA1)

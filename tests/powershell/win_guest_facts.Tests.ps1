@@ -42,7 +42,6 @@ Describe 'guest_facts on a Windows Server 2025 generation 2 VM' {
     }
 
     It 'reads the host and VM names the host wrote to the KVP registry key, and the firmware type' {
-        Skip-HvAzLocalWithoutSeam
         $run.Result['errors'] | Should -HaveCount 0
         $guest['host']['name'] | Should -Be 'v-Host1.contoso.local'
         $guest['host']['physical_name'] | Should -Be 'v-Host1'
@@ -78,7 +77,6 @@ Describe 'guest_facts on hosts that are not Hyper-V guests' {
     }
 
     It 'says the KVP key is absent on a physical host rather than failed' {
-        Skip-HvAzLocalWithoutSeam
         $run = Invoke-HvAzLocalCollector -Name win_guest_facts -Fixture azl-node1
         $guest = Get-GuestFact -Run $run
         $guest['evidence']['sources']['HKLM:\SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters'] | Should -Be 'absent'

@@ -382,32 +382,6 @@ Function Get-HvAzLocalFakeCallCount {
     }
 }
 
-Function Test-HvAzLocalSeam {
-    <#
-    .SYNOPSIS
-    Whether the probe runner offers the test seam for registry and file-version reads (HVAZLOCAL_TEST_FIXTURE).
-    #>
-    [CmdletBinding()]
-    [OutputType([bool])]
-    param ()
-
-    $psm1 = Join-Path -Path $script:Root -ChildPath 'plugins/module_utils/_HvAzLocalProbe.psm1'
-    [bool](Select-String -LiteralPath $psm1 -Pattern '^\s*Function\s+Get-HvAzLocalRegistryValue\b' -Quiet)
-}
-
-Function Skip-HvAzLocalWithoutSeam {
-    <#
-    .SYNOPSIS
-    Inside an It: marks the test skipped, with the reason, when the runner has no registry/file-version seam yet.
-    #>
-    [CmdletBinding()]
-    param ()
-
-    if (-not (Test-HvAzLocalSeam)) {
-        Set-ItResult -Skipped -Because 'plugins/module_utils/_HvAzLocalProbe.psm1 has no registry/file-version test seam (Get-HvAzLocalRegistryValue) yet'
-    }
-}
-
 Function Get-HvAzLocalProbeError {
     <#
     .SYNOPSIS
@@ -444,8 +418,6 @@ $exportMembers = @{
         'Invoke-HvAzLocalCollector'
         'New-HvAzLocalFixtureVariant'
         'Read-HvAzLocalFixture'
-        'Skip-HvAzLocalWithoutSeam'
-        'Test-HvAzLocalSeam'
     )
 }
 Export-ModuleMember @exportMembers

@@ -25,20 +25,9 @@ from ansible_collections.hyperv.azlocal.plugins.test import identical as identic
 from ..contract import ROOT
 
 DUMP = os.path.join(ROOT, "tests", "powershell", "e2e", "dump_collectors.ps1")
-PROBE_PSM1 = os.path.join(ROOT, "plugins", "module_utils", "_HvAzLocalProbe.psm1")
 DATA = os.path.join(ROOT, "tests", "unit", "data")
 HOSTS = ("ws2025-hv01", "azl-node1", "azl-node2-denied", "azl-node3", "ws2025-ec2-nohyperv", "ws2025-guest-web01")
 ARB = "c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de"
-
-
-def _has_seam():
-    """The probe runner reads the fake hosts' registry and files (HVAZLOCAL_TEST_FIXTURE) only with its seam."""
-    with open(PROBE_PSM1, encoding="utf-8-sig") as handle:
-        return "Function Get-HvAzLocalRegistryValue" in handle.read()
-
-
-needs_seam = pytest.mark.skipif(not _has_seam(), reason="plugins/module_utils/_HvAzLocalProbe.psm1 has no registry/file-version "
-                                "test seam (Get-HvAzLocalRegistryValue) yet: registry and file probes read nothing on Linux")
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +65,6 @@ def raw_of(output, host, module):
 
 # --------------------------------------------------------------------------- host facts -> identity -> compare
 
-@needs_seam
 def test_identity_of_each_host_comes_from_its_collector_output(collector_output):
     ws = _identity.host_identity(facts_of(collector_output, "ws2025-hv01"), host="ws2025-hv01")
     azl = _identity.host_identity(facts_of(collector_output, "azl-node1"), host="azl-node1")
@@ -87,7 +75,6 @@ def test_identity_of_each_host_comes_from_its_collector_output(collector_output)
     assert azl["kernel"]["signature"]["status"] == "Valid"
 
 
-@needs_seam
 def test_windows_server_and_azure_local_compare_identical_on_the_kernel_profile(collector_output):
     facts = {host: {"ansible_facts": {"hyperv_host": facts_of(collector_output, host)}} for host in ("ws2025-hv01", "azl-node1")}
     result = _compare.compare_hosts(facts, hosts=list(facts), profile="kernel")
@@ -100,7 +87,6 @@ def test_windows_server_and_azure_local_compare_identical_on_the_kernel_profile(
     assert identical_plugin.identical(facts, hosts=list(facts), profile="kernel") is True
 
 
-@needs_seam
 def test_a_node_on_another_ubr_does_not_compare_identical(collector_output):
     facts = {host: {"ansible_facts": {"hyperv_host": facts_of(collector_output, host)}}
              for host in ("ws2025-hv01", "azl-node1", "azl-node3")}
@@ -151,7 +137,6 @@ def test_vm_info_access_denied_reaches_the_interpretation(collector_output):
 
 # --------------------------------------------------------------------------- cluster_info -> Azure Local, node OS
 
-@needs_seam
 def test_cluster_info_output_yields_the_azure_local_services(collector_output):
     raw, errors = raw_of(collector_output, "azl-node1", "cluster_info")
     result = _cluster.build_cluster_info(raw, errors=errors, host="azl-node1")
@@ -168,7 +153,6 @@ def test_cluster_info_output_yields_the_azure_local_services(collector_output):
     assert azure_local["infrastructure_volume"]["name"] == "Cluster Virtual Disk (Infrastructure_1)"
 
 
-@needs_seam
 def test_cluster_info_node_os_consistency_names_the_node_on_another_ubr(collector_output):
     raw, errors = raw_of(collector_output, "azl-node1", "cluster_info")
     node_facts = {node: facts_of(collector_output, host) for node, host in
@@ -185,7 +169,6 @@ def test_cluster_info_node_os_consistency_names_the_node_on_another_ubr(collecto
     assert alone["ubr_unknown"] == ["v-Host2", "v-Host3"]
 
 
-@needs_seam
 def test_cluster_info_access_denied_gives_a_reason(collector_output):
     raw, errors = raw_of(collector_output, "azl-node2-denied", "cluster_info")
     result = _cluster.build_cluster_info(raw, errors=errors, host="azl-node2")
@@ -193,7 +176,6 @@ def test_cluster_info_access_denied_gives_a_reason(collector_output):
     assert result["reason"] == "access_denied", result["message"]
 
 
-@needs_seam
 def test_cluster_info_on_a_standalone_host_gives_a_reason(collector_output):
     raw, errors = raw_of(collector_output, "ws2025-hv01", "cluster_info")
     result = _cluster.build_cluster_info(raw, errors=errors, host="ws2025-hv01")
@@ -249,12 +231,8 @@ SHAPE_PAIRS = [
 @pytest.mark.parametrize("sample, host, kind", SHAPE_PAIRS, ids=[pair[0] for pair in SHAPE_PAIRS])
 def test_collectors_emit_the_shape_of_the_hand_written_samples(collector_output, sample, host, kind):
     if kind == "host_facts":
-        if not _has_seam():
-            pytest.skip("the registry and file probes read nothing without the runner's test seam")
         data, emitted = load_sample(sample), facts_of(collector_output, host)
     else:
-        if kind == "cluster_info" and not _has_seam():
-            pytest.skip("cluster_info's first probe reads the registry: nothing without the runner's test seam")
         data, emitted = load_sample(sample)["_raw"], raw_of(collector_output, host, kind)[0]
     only_sample, only_emitted = shape_difference(data, emitted)
     missing_parts = sorted(set(data) - set(emitted))
