@@ -43,7 +43,7 @@ options:
     type: raw
   profile:
     description:
-      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster)), a list of them, or your own profile as a
+      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster), C(guest)), a list of them, or your own profile as a
         dict with C(fields), C(expect_different) and C(description).
       - List them with P(hyperv.azlocal.comparison_profiles#filter).
     type: raw
@@ -56,9 +56,10 @@ options:
       - 2. Otherwise the raw facts of M(hyperv.azlocal.host_facts) in C(ansible_facts.hyperv_host), then in
         C(hyperv_host), interpreted with P(hyperv.azlocal.host_identity#filter).
       - 3. Only for a dict host -> document, when neither is present - raw C(hyperv_host) facts, the output of
-        P(hyperv.azlocal.parse_systeminfo#filter) or P(hyperv.azlocal.parse_ver#filter), or a list of those
-        (systeminfo plus ver) are interpreted the same way, so a host known only from captured text compares
-        with a host gathered live; any other document (an identity, your own data) is used as it is.
+        P(hyperv.azlocal.parse_systeminfo#filter), P(hyperv.azlocal.parse_computerinfo#filter) or
+        P(hyperv.azlocal.parse_ver#filter), or a list of those (systeminfo plus ver) are interpreted the same way, so
+        a host known only from captured text compares with a host gathered live; any other document (an identity,
+        your own data) is used as it is.
       - When the raw C(hyperv_host) facts are known, fields can also address them under C(hyperv_host)
         (for example C(hyperv_host.os_cim.operating_system_sku)).
       - A host with neither is reported in RV(_value.missing_hosts) with the reason.

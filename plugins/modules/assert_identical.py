@@ -39,7 +39,7 @@ options:
     type: raw
   profile:
     description:
-      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster)), a list of them, or an own profile dict with
+      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster), C(guest)), a list of them, or an own profile dict with
         C(fields), C(expect_different), C(description). See P(hyperv.azlocal.comparison_profiles#filter).
     type: raw
   source:

@@ -44,7 +44,7 @@ HOST_FACTS_VAR = "hyperv_host"
 NORMALIZERS = ("ignore_case", "trim")
 # Keys only raw hyperv.azlocal.host_facts output has; sources of parse_ver / parse_systeminfo output.
 _RAW_FACTS_KEYS = ("os_registry", "os_cim")
-_TEXT_SOURCES = ("ver", "systeminfo")
+_TEXT_SOURCES = ("ver", "systeminfo", "computerinfo", "win32_operatingsystem")
 # A document with none of these keys is compared as it is (see _identity_document).
 _INTERPRETED = frozenset(("ansible_facts", IDENTITY_VAR, HOST_FACTS_VAR, "source") + _RAW_FACTS_KEYS)
 _KEYS_DISJOINT = type({}.keys()).isdisjoint

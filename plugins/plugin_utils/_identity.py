@@ -23,7 +23,17 @@ from __future__ import annotations
 import ntpath
 import re
 
-from ._lineage import AZURE_LOCAL, WINDOWS_CLIENT, WINDOWS_SERVER, build_lineage, revision_info, solution_release
+from ._lineage import (
+    AZURE_LOCAL,
+    WINDOWS_CLIENT,
+    WINDOWS_SERVER,
+    build_lineage,
+    revision_info,
+    solution_os_relation,
+    solution_release,
+)
+from ._virtual_platforms import virtualization
+from ._winraw import parse_windows_version, to_bool, to_int
 
 UNKNOWN = "unknown"
 PLATFORMS = (AZURE_LOCAL, WINDOWS_SERVER, WINDOWS_CLIENT, UNKNOWN)
@@ -41,8 +51,9 @@ AZURE_LOCAL_SKUS = frozenset((406,))
 # EditionID prefixes of Azure Stack HCI / Azure Local (ServerAzureStackHCICor).
 AZURE_LOCAL_EDITION_PREFIXES = ("serverazurestackhci",)
 AZURE_LOCAL_NAMES = ("azure stack hci", "azure local")
-# Win32_OperatingSystem.ProductType.
+# Win32_OperatingSystem.ProductType, and the names Get-ComputerInfo prints for OsProductType.
 PRODUCT_TYPES = {1: "workstation", 2: "domain_controller", 3: "server"}
+PRODUCT_TYPE_NAMES = {"workstation": 1, "domaincontroller": 2, "server": 3}
 SERVER_INSTALLATION_TYPES = ("server", "server core", "nano server")
 # Win32_Processor.Architecture.
 ARCHITECTURES = {0: "x86", 5: "arm", 6: "ia64", 9: "x64", 12: "arm64"}
@@ -80,24 +91,19 @@ def _as_list(value, name, host):
 
 
 def _as_int(value, name, host):
-    """An integer from a number or a decimal string (the registry stores CurrentBuild as text)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError("%s: %s must be a number, got a boolean" % (_where(host), name))
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise ValueError("%s: %s must be a whole number, got %r" % (_where(host), name, value))
+    """An integer from a number or a decimal string (the registry stores CurrentBuild as text); _winraw.to_int."""
+    try:
+        return to_int(value, name)
+    except ValueError as exc:
+        raise ValueError("%s: %s" % (_where(host), exc)) from None
 
 
 def _as_bool(value, name, host):
-    if value is None or isinstance(value, bool):
-        return value
-    raise ValueError("%s: %s must be true or false, got %r" % (_where(host), name, value))
+    """True/False from a boolean or the text Format-List prints ("True"); _winraw.to_bool."""
+    try:
+        return to_bool(value, name)
+    except ValueError as exc:
+        raise ValueError("%s: %s" % (_where(host), exc)) from None
 
 
 def _text(value):
@@ -108,9 +114,9 @@ def _text(value):
 
 
 def _version_parts(text):
-    """(major, minor, build) from '10.0.26100' or None."""
-    match = re.match(r"^\s*(\d+)\.(\d+)\.(\d+)", text or "")
-    return tuple(int(part) for part in match.groups()) if match else None
+    """(major, minor, build) from '10.0.26100' (or '10.0.26100 N/A Build 26100') or None."""
+    parts = parse_windows_version(text) if text and text.lstrip()[:1].isdigit() else None
+    return parts[:3] if parts else None
 
 
 def _empty_base(source):
@@ -120,6 +126,7 @@ def _empty_base(source):
         "product_type": None, "major": None, "minor": None, "build": None, "ubr": None, "ubr_read": False,
         "csd_version": None, "csd_known": False, "solution_version": None, "solution_source": None,
         "cpu_vendor": None, "architecture": None, "system_manufacturer": None, "system_model": None,
+        "bios_version": None, "ver_string": None,
         "hypervisor_present": None, "hyperv_installed": None, "hyperv": None, "images": None,
         "errors": [], "anomalies": [],
     }
@@ -194,6 +201,9 @@ def _facts_build(registry, cim, anomalies, host):
         candidates.append(("os_registry.current_build", registry.get("current_build")))
     if cim is not None:
         candidates.append(("os_cim.build_number", cim.get("build_number")))
+        parts = _version_parts(_text(cim.get("version")))
+        if parts:  # Win32_OperatingSystem.Version "10.0.26100" carries the build too
+            candidates.append(("os_cim.version", parts[2]))
     seen = [(name, _as_int(value, name, host)) for name, value in candidates]
     seen = [(name, value) for name, value in seen if value is not None]
     if not seen:
@@ -332,6 +342,7 @@ def _observe_ver(doc, host):
         build=_as_int(doc.get("build"), "build", host),
         ubr=_as_int(doc.get("ubr"), "ubr", host),
         ubr_read=True,
+        ver_string=_text(doc.get("ver_string")),
     )
     if base["build"] is None:
         raise ValueError("%s: the parse_ver document has no build" % _where(host))
@@ -357,6 +368,7 @@ def _observe_systeminfo(doc, host):
         build=build,
         system_manufacturer=_text(doc.get("system_manufacturer")),
         system_model=_text(doc.get("system_model")),
+        bios_version=_text(doc.get("bios_version")),
     )
     system_type = (_text(doc.get("system_type")) or "").lower()
     base["architecture"] = next((arch for token, arch in _SYSTEM_TYPES if system_type.startswith(token)), None)
@@ -374,6 +386,70 @@ def _observe_systeminfo(doc, host):
         # The list of hardware requirements is printed only when no hypervisor runs.
         base["hypervisor_present"] = False
     return base
+
+
+def _observe_computerinfo(doc, host):
+    """Get-ComputerInfo as parse_computerinfo reads it (values as Format-List printed them)."""
+    base = _empty_base("computerinfo")
+    version = _version_parts(_text(doc.get("os_version")))
+    build = _as_int(doc.get("build"), "build", host)
+    base.update(
+        host_name=_text(doc.get("cs_name")) or _text(doc.get("cs_dns_host_name")),
+        product_name=_text(doc.get("windows_product_name")),
+        edition_id=_text(doc.get("windows_edition_id")),
+        installation_type=_text(doc.get("windows_installation_type")),
+        display_version=_text(doc.get("os_display_version")) or _text(doc.get("windows_version")),
+        caption=_text(doc.get("os_name")),
+        sku=_sku(doc.get("os_operating_system_sku"), "os_operating_system_sku", host),
+        product_type=_product_type(doc.get("os_product_type"), "os_product_type", host),
+        major=version[0] if version else None,
+        minor=version[1] if version else None,
+        build=build if build is not None else (version[2] if version else None),
+        ubr=_as_int(doc.get("windows_ubr"), "windows_ubr", host),
+        ubr_read="windows_ubr" in doc,
+        system_manufacturer=_text(doc.get("cs_manufacturer")),
+        system_model=_text(doc.get("cs_model")),
+        bios_version=" ".join(v for v in (_text(doc.get("bios_manufacturer")), _text(doc.get("bios_version"))) if v) or None,
+        architecture=_os_architecture(_text(doc.get("os_architecture"))),
+    )
+    present = doc.get("hyper_visor_present") if "hyper_visor_present" in doc else doc.get("cs_hypervisor_present")
+    base["hypervisor_present"] = _as_bool(present, "hyper_visor_present", host)
+    return base
+
+
+def _observe_win32_os(doc, host):
+    """Win32_OperatingSystem as parse_computerinfo reads its Format-List text."""
+    base = _empty_base("win32_operatingsystem")
+    version = _version_parts(_text(doc.get("version")))
+    build = _as_int(doc.get("build"), "build", host)
+    name = _text(doc.get("name"))
+    base.update(
+        host_name=_text(doc.get("cs_name")),
+        caption=_text(doc.get("caption")) or (_text(name.split("|", 1)[0]) if name else None),
+        sku=_sku(doc.get("operating_system_sku"), "operating_system_sku", host),
+        product_type=_product_type(doc.get("product_type"), "product_type", host),
+        csd_version=_text(doc.get("csd_version")),
+        csd_known="csd_version" in doc,
+        major=version[0] if version else None,
+        minor=version[1] if version else None,
+        build=build if build is not None else (version[2] if version else None),
+        architecture=_os_architecture(_text(doc.get("os_architecture"))),
+    )
+    return base
+
+
+def _sku(value, name, host):
+    """OperatingSystemSKU: a number (48, 406); a name some PowerShell versions print instead is not a number."""
+    text = _text(value)
+    return _as_int(text, name, host) if text is None or text.lstrip("-").isdigit() else None
+
+
+def _product_type(value, name, host):
+    """ProductType as a number (Win32_OperatingSystem) or a name (Get-ComputerInfo OsProductType)."""
+    text = _text(value)
+    if text is not None and text.replace(" ", "").lower() in PRODUCT_TYPE_NAMES:
+        return PRODUCT_TYPE_NAMES[text.replace(" ", "").lower()]
+    return _as_int(text, name, host)
 
 
 def _strip_vendor(caption):
@@ -538,10 +614,11 @@ def _derive(base, host):
         lineage["solution"] = solution_release(base["solution_version"])
     except ValueError as exc:
         raise ValueError("%s: %s" % (_where(host), exc)) from exc
-    expected = lineage["solution"]
-    if expected and expected["os_version"] and version and base["ubr"] is not None and expected["os_version"] != version:
-        anomalies.append("solution version %s ships OS %s, but this host runs %s"
-                         % (base["solution_version"], expected["os_version"], version))
+    if lineage["solution"] is not None:
+        relation, anomaly = solution_os_relation(lineage["solution"], base["build"], base["ubr"])
+        lineage["solution"]["host_os"] = relation
+        if anomaly:
+            anomalies.append(anomaly)
     return {
         "source": base["source"],
         "sources": base["source"].split("+"),
@@ -555,7 +632,8 @@ def _derive(base, host):
         "build": base["build"],
         "ubr": base["ubr"],
         "version": version,
-        "ver_string": "Microsoft Windows [Version %s]" % version if version and base["ubr_read"] else None,
+        "ver_string": base["ver_string"] or (
+            "Microsoft Windows [Version %s]" % version if version and base["ubr_read"] else None),
         "os_name": base["caption"],
         "os_version": _os_version(base),
         "solution_version": base["solution_version"],
@@ -565,6 +643,7 @@ def _derive(base, host):
         "architecture": base["architecture"],
         "system_manufacturer": base["system_manufacturer"],
         "system_model": base["system_model"],
+        "virtualization": virtualization(base["system_manufacturer"], base["system_model"], base["bios_version"]),
         "hypervisor_present": base["hypervisor_present"],
         "hyperv_installed": base["hyperv_installed"],
         "hyperv": base["hyperv"] or _hyperv_summary(None, None, host),
@@ -591,7 +670,7 @@ def _unwrap(doc):
 
 def _observe(doc, host):
     if not isinstance(doc, dict):
-        raise TypeError("%s: expected hyperv_host facts, parse_ver or parse_systeminfo output, got %s"
+        raise TypeError("%s: expected hyperv_host facts, parse_ver, parse_systeminfo or parse_computerinfo output, got %s"
                         % (_where(host), type(doc).__name__))
     doc = _unwrap(doc)
     if _FACTS_KEYS.intersection(doc.keys()):
@@ -599,10 +678,14 @@ def _observe(doc, host):
     source = doc.get("source")
     if source == "ver" or (source is None and "ver_string" in doc):
         return _observe_ver(doc, host)
+    if source == "computerinfo":
+        return _observe_computerinfo(doc, host)
+    if source == "win32_operatingsystem":
+        return _observe_win32_os(doc, host)
     if source == "systeminfo" or (source is None and ("os_name" in doc or "os_version" in doc)):
         return _observe_systeminfo(doc, host)
     raise ValueError("%s: the input is neither hyperv_host facts (keys such as os_registry, os_cim, files) nor the "
-                     "output of parse_ver or parse_systeminfo; keys found: %s"
+                     "output of parse_ver, parse_systeminfo or parse_computerinfo; keys found: %s"
                      % (_where(host), ", ".join(sorted(str(k) for k in doc)) or "none"))
 
 

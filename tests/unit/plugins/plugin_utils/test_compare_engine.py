@@ -319,7 +319,7 @@ def test_complex_jmespath_and_data_errors_become_missing_values():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"profile": "kernal"}, "unknown profile 'kernal' (known profiles: cluster, hyperv, kernel, os)"),
+    ({"profile": "kernal"}, "unknown profile 'kernal' (known profiles: cluster, guest, hyperv, kernel, os)"),
     ({"fields": "build[", "profile": None}, "invalid JMESPath expression 'build['"),
     ({"fields": {"b": "a..b"}}, "field 'b': invalid JMESPath expression 'a..b'"),
     ({}, "give 'fields'"),
