@@ -113,7 +113,9 @@ def test_resource_bridge_vm_is_flagged_from_vm_info_output(collector_output):
     assert roles[ARB] == "arc_resource_bridge"
     assert roles["web01"] == "workload"
     bridge = [vm for vm in result["vms"] if vm["name"] == ARB][0]
-    assert bridge["role_confidence"] == "name_and_cluster_group"
+    # The appliance name, the platform the collector's os_registry shows (Azure Local), and the cluster group.
+    assert bridge["role_confidence"] == "platform_and_cluster_group"
+    assert bridge["appliance"] == "arc_resource_bridge"
     assert bridge["owner_node"] == "v-Host1"
     assert bridge["state"] == "Running"
 
