@@ -19,8 +19,11 @@ description:
     alone shows the UBR), so a host known only from captured text compares with a host gathered live.
   - The platform comes from the EditionID, the SKU, the product type, the installation type or the product
     name, never from the build number alone (Windows 11, Windows Server 2025 and Azure Local share build 26100).
-  - The hypervisor is the image the boot loader launches on this CPU (C(hvix64.exe) on Intel, C(hvax64.exe) on
-    AMD, C(hvaa64.exe) on ARM64); all of them may be on disk.
+  - Only observed values are evidence. RV(_value.kernel.image) and RV(_value.hypervisor.image) are null unless the
+    file was read (a file version or a hash). The hypervisor is the hypervisor image file found and read on the
+    host; when several were read (x64 Windows ships C(hvix64.exe) for Intel and C(hvax64.exe) for AMD), the CPU
+    vendor and architecture choose the one the boot loader launches (C(hvaa64.exe) on ARM64). A host known from
+    C(systeminfo) or C(ver) text, or whose files were not read, has neither.
   - A value that the input does not carry is null; an unknown build gives RV(_value.lineage.known=false), not
     an error.
 positional: _input
@@ -276,7 +279,7 @@ _value:
         supported_vm_versions: ['8.0', '9.0', '10.0', '11.0', '12.0']
     kernel:
       description:
-        - The kernel image C(ntoskrnl.exe) in System32.
+        - The kernel image C(ntoskrnl.exe) in System32; C(image) is null unless its version or a hash was read.
         - C(image), C(path), C(exists), C(file_version) (FileVersionRaw), C(product_version) (ProductVersionRaw),
           C(file_version_string), C(file_description), C(size), C(last_write_time), C(hashes) (algorithm ->
           upper-case hex), C(error), and C(signature) with C(status), C(status_message), C(signer), C(issuer),
@@ -293,10 +296,15 @@ _value:
         signature: {status: Valid, signer: "CN=Microsoft Windows, O=Microsoft Corporation, L=Redmond, S=Washington, C=US",
                     microsoft: true}
     hypervisor:
-      description: The hypervisor image for this CPU, same keys as RV(_value.kernel); C(image) is null when the
-        CPU vendor is unknown.
+      description: The hypervisor image read on this host, same keys as RV(_value.kernel); C(image) is null when no
+        hypervisor image was read, or when several were and the CPU vendor does not tell which one runs (an anomaly).
       type: dict
       sample: {image: hvix64.exe, exists: true, file_version: 10.0.26100.4202}
+    collected_at:
+      description: When the raw facts were observed (their C(collected_at), UTC ISO 8601); the oldest of several
+        documents; null for text sources, which carry no time.
+      type: str
+      sample: "2026-11-30T10:41:07.1234567Z"
     errors:
       description: The probes that failed on the host (C(probe), C(message), C(type)); their data is null here.
       type: list

@@ -217,7 +217,7 @@ quorum:
     C(other), C(none)), or null.
   returned: always
   type: dict
-  sample: {"type": "NodeAndFileShareMajority", "resource": "Cloud Witness", "resource_type": "Cloud Witness", "witness": "cloud"}
+  sample: {"type": "Majority", "resource": "Cloud Witness", "resource_type": "Cloud Witness", "witness": "cloud"}
 azure_local:
   description: What Azure Local adds to the cluster; null when there is no cluster data.
   returned: always
@@ -402,4 +402,11 @@ durations:
   returned: always
   type: dict
   sample: {"prerequisites": 0.38, "cluster": 0.21, "groups": 0.44, "resources": 0.61}
+collected_at:
+  description:
+    - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the node).
+      The action plugin passes it on unchanged.
+  returned: always
+  type: str
+  sample: "2026-11-30T10:41:07.1234567Z"
 """

@@ -335,8 +335,17 @@ ansible_facts:
               type: list
               elements: dict
               sample: []
+        collected_at:
+          description:
+            - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the
+              machine). Comparisons report it for every host, and the P(hyperv.azlocal.facts#role) role uses it to
+              tell fresh facts from cached ones.
+          returned: always
+          type: str
+          sample: "2026-11-30T10:41:07.123456Z"
 """
 
+import datetime
 import errno
 import os
 import signal
@@ -556,12 +565,19 @@ def collect(root="/", kvp_dir=None, timeout=30):
     return observed
 
 
+def utc_now():
+    """The current time as UTC ISO 8601 text ending in Z (the collectors' collected_at)."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     if module.params["probe_timeout"] < 1:
         module.fail_json(msg="probe_timeout must be at least 1 (second), got %d" % module.params["probe_timeout"])
+    collected_at = utc_now()
     observed = collect(module.params["_root_dir"] or "/", module.params["kvp_dir"], module.params["probe_timeout"])
     facts, warnings = build_linux_facts(observed)
+    facts["collected_at"] = collected_at
     if warnings and module.params["strict"]:
         module.fail_json(msg="strict is set: " + "; ".join(warnings))
     for warning in warnings:

@@ -391,8 +391,11 @@ ansible_facts:
           type: float
           sample: 0.652
         collected_at:
-          description: When the module read the host (UTC, ISO 8601), so cached facts say how old they are.
+          description:
+            - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the
+              host). Comparisons report it for every host, and the P(hyperv.azlocal.facts#role) role uses it to tell
+              fresh facts from cached ones.
           returned: always
           type: str
-          sample: '2026-11-30T10:41:07.1234567Z'
+          sample: "2026-11-30T10:41:07.1234567Z"
 """

@@ -414,4 +414,11 @@ durations:
   returned: always
   type: dict
   sample: {"host": 0.412, "vms": 0.655, "cluster_groups": 0.231}
+collected_at:
+  description:
+    - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the host).
+      The action plugin passes it on unchanged.
+  returned: always
+  type: str
+  sample: "2026-11-30T10:41:07.1234567Z"
 """

@@ -296,4 +296,12 @@ ansible_facts:
               type: list
               elements: dict
               sample: []
+        collected_at:
+          description:
+            - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the
+              machine). Comparisons report it for every host, and the P(hyperv.azlocal.facts#role) role uses it to
+              tell fresh facts from cached ones.
+          returned: always
+          type: str
+          sample: "2026-11-30T10:41:07.123456Z"
 """

@@ -128,7 +128,7 @@ def _empty_base(source):
         "cpu_vendor": None, "architecture": None, "system_manufacturer": None, "system_model": None,
         "bios_version": None, "ver_string": None,
         "hypervisor_present": None, "hyperv_installed": None, "hyperv": None, "images": None,
-        "errors": [], "anomalies": [],
+        "collected_at": None, "errors": [], "anomalies": [],
     }
 
 
@@ -143,6 +143,10 @@ def _observe_facts(facts, host):
     hardware = _as_dict(facts.get("hardware"), "hardware", host)
     base["errors"] = [{"probe": e.get("probe"), "message": e.get("message"), "type": e.get("type")}
                       for e in _as_list(facts.get("errors"), "errors", host)]
+    collected = facts.get("collected_at")
+    if collected is not None and not isinstance(collected, str):
+        raise ValueError("%s: collected_at must be an ISO 8601 time string, got %r" % (_where(host), collected))
+    base["collected_at"] = _text(collected)
 
     if registry is not None:
         base.update(
@@ -513,6 +517,37 @@ def hypervisor_image(cpu_vendor, architecture):
     return _IMAGE_BY_VENDOR.get((cpu_vendor or "").lower())
 
 
+def observed_file(entry):
+    """True when a file entry holds an observation of the file: its version or a hash was read.
+
+    A path alone, or a file that does not exist or could not be read, is no evidence of which image runs.
+    """
+    if entry is None or entry.get("exists") is False:
+        return False
+    if _text(entry.get("file_version_raw")) or _text(entry.get("product_version_raw")) or _text(entry.get("file_version")):
+        return True
+    return any(_text(value) for value in (entry.get("hashes") or {}).values())
+
+
+def _observed_images(base):
+    """The kernel image (or None) and the hypervisor image (or None), decided only from files that were read.
+
+    The hypervisor image is the one hypervisor image file found and read on the host; when several were read
+    (x64 Windows ships hvix64.exe and hvax64.exe), the CPU vendor and architecture choose among them. A host
+    whose files were not read (a guest, a host known from systeminfo or ver text) has neither.
+    """
+    images = base["images"] or {}
+    kernel = KERNEL_IMAGE if observed_file(images.get(KERNEL_IMAGE, (None, None))[0]) else None
+    found = [name for name in HYPERVISOR_IMAGES if observed_file(images.get(name, (None, None))[0])]
+    if len(found) <= 1:
+        return kernel, (found[0] if found else None), None
+    wanted = hypervisor_image(base["cpu_vendor"], base["architecture"])
+    if wanted in found:
+        return kernel, wanted, None
+    return kernel, None, ("hypervisor images %s were read, and CPU vendor %s on architecture %s does not tell which "
+                          "one runs" % (", ".join(found), base["cpu_vendor"], base["architecture"]))
+
+
 def _product_name(base):
     name = base["product_name"] or _strip_vendor(base["caption"])
     caption = base["caption"] or ""
@@ -551,9 +586,12 @@ def _signature_summary(signature):
     return summary
 
 
-def _image_summary(image, images):
-    """The kernel / hypervisor document: always the same keys, None where unknown."""
-    entry, signature = (images or {}).get(image, (None, None)) if image else (None, None)
+def _image_summary(name, images, image):
+    """The kernel / hypervisor document: always the same keys, None where unknown.
+
+    name is the file to describe (None: none), image the name to report (None unless the file was observed).
+    """
+    entry, signature = (images or {}).get(name, (None, None)) if name else (None, None)
     summary = {
         "image": image, "path": None, "exists": None, "file_version": None, "product_version": None,
         "file_version_string": None, "file_description": None, "size": None, "last_write_time": None,
@@ -604,10 +642,9 @@ def _derive(base, host):
         os_configuration=base["os_configuration"])
     anomalies = list(base["anomalies"])
     version = _version(base)
-    image = hypervisor_image(base["cpu_vendor"], base["architecture"])
-    if image is None and (base["cpu_vendor"] or base["architecture"]):
-        anomalies.append("no hypervisor image is known for CPU vendor %s on architecture %s"
-                         % (base["cpu_vendor"], base["architecture"]))
+    kernel, image, undecided = _observed_images(base)
+    if undecided:
+        anomalies.append(undecided)
     lineage = build_lineage(base["build"], platform)
     lineage["revision"] = revision_info(base["build"], base["ubr"])
     try:
@@ -647,8 +684,9 @@ def _derive(base, host):
         "hypervisor_present": base["hypervisor_present"],
         "hyperv_installed": base["hyperv_installed"],
         "hyperv": base["hyperv"] or _hyperv_summary(None, None, host),
-        "kernel": _image_summary(KERNEL_IMAGE, base["images"]),
-        "hypervisor": _image_summary(image, base["images"]),
+        "kernel": _image_summary(KERNEL_IMAGE, base["images"], kernel),
+        "hypervisor": _image_summary(image, base["images"], image),
+        "collected_at": base["collected_at"],
         "errors": base["errors"],
         "anomalies": anomalies,
     }
@@ -691,6 +729,7 @@ def _observe(doc, host):
 
 # Base fields merged by rule rather than by equality.
 _MERGE_ANY = ("ubr_read", "csd_known")
+_MERGE_OLDEST = ("collected_at",)  # several documents are as old as the oldest of them
 _MERGE_CONCAT = ("errors", "anomalies")
 
 
@@ -705,6 +744,9 @@ def _merge(bases, host):
             continue
         if key in _MERGE_CONCAT:
             merged[key] = [item for base in bases for item in base[key]]
+            continue
+        if key in _MERGE_OLDEST:
+            merged[key] = min((base[key] for base in bases if base[key] is not None), default=None)
             continue
         known = [(base["source"], base[key]) for base in bases if base[key] is not None]
         distinct = []

@@ -87,6 +87,10 @@ def test_every_key_host_identity_reads_is_emitted(sample):
     assert not missing, "host_identity reads keys host_facts.ps1 never writes: %s" % sorted(missing)
 
 
+def test_collector_writes_collected_at():
+    assert "collected_at" in emitted_keys(PS1)
+
+
 def test_contract_covers_the_interpretation():
     """The samples together make host_identity read every raw key it knows (so the contract test is complete)."""
     seen = set()
@@ -96,7 +100,8 @@ def test_contract_covers_the_interpretation():
         seen |= reads
     for key in ("ubr", "edition_id", "operating_system_sku", "product_type", "current_build_number", "caption",
                 "hypervisor_present", "manufacturer", "architecture", "install_state", "current_version",
-                "file_version_raw", "hashes", "signer_subject", "signer_issuer", "status", "is_default"):
+                "file_version_raw", "hashes", "signer_subject", "signer_issuer", "status", "is_default",
+                "collected_at"):
         assert key in seen, key
 
 

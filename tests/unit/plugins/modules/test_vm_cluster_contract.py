@@ -108,3 +108,8 @@ def test_cluster_query_error_contract(load_data):
     _cluster.build_cluster_info(raw, host="h")
     assert {"QueryError", "Message", "HResult", "NativeErrorCode", "ExceptionType"} <= seen
     assert seen - emitted_keys(collector_path("cluster_info")) == set()
+
+
+@pytest.mark.parametrize("collector", ["vm_info", "cluster_info"])
+def test_collector_writes_collected_at(collector):
+    assert "collected_at" in emitted_keys(collector_path(collector))

@@ -176,3 +176,7 @@ def test_ansible_picks_python_on_posix_and_powershell_on_windows_connections():
     # Without the routing entry a PowerShell connection would get guest_facts.py, the Linux module: Windows
     # guests would fail with a Python error instead of getting their facts.
     assert found[".ps1"] == "win_guest_facts.ps1"
+
+
+def test_collector_writes_collected_at():
+    assert "collected_at" in emitted_keys(PS1)

@@ -29,7 +29,8 @@ IDENTITY_KEYS = {
     "source", "sources", "host_name", "platform", "platform_basis", "product_name", "edition_id", "installation_type",
     "display_version", "build", "ubr", "version", "ver_string", "os_name", "os_version", "solution_version",
     "solution_source", "lineage", "cpu_vendor", "architecture", "system_manufacturer", "system_model",
-    "virtualization", "hypervisor_present", "hyperv_installed", "hyperv", "kernel", "hypervisor", "errors", "anomalies",
+    "virtualization", "hypervisor_present", "hyperv_installed", "hyperv", "kernel", "hypervisor", "collected_at",
+    "errors", "anomalies",
 }
 IMAGE_KEYS = {"image", "path", "exists", "file_version", "product_version", "file_version_string", "file_description",
               "size", "last_write_time", "hashes", "signature", "error"}
@@ -251,7 +252,58 @@ def test_unknown_cpu_vendor_is_an_anomaly_not_a_guess(sample):
     identity = host_identity(facts)
     assert identity["hypervisor"]["image"] is None
     assert identity["hypervisor"]["exists"] is None and identity["hypervisor"]["hashes"] == {}
-    assert identity["anomalies"] == ["no hypervisor image is known for CPU vendor HygonGenuine on architecture x64"]
+    assert identity["anomalies"] == ["hypervisor images hvix64.exe, hvax64.exe were read, and CPU vendor HygonGenuine "
+                                     "on architecture x64 does not tell which one runs"]
+
+
+# --- only observed values are evidence -----------------------------------------------------------------------
+
+def test_the_one_hypervisor_image_read_is_the_hypervisor_whatever_the_cpu(sample):
+    """The image file found and read decides; the CPU vendor only chooses among several that were read."""
+    facts = sample("ws2025")  # GenuineIntel
+    intel = next(f for f in facts["files"] if f["path"].lower().endswith("hvix64.exe"))
+    intel.update(exists=False, file_version_raw=None, product_version_raw=None, file_version=None, hashes={})
+    identity = host_identity(facts)
+    assert identity["hypervisor"]["image"] == "hvax64.exe"
+    assert identity["hypervisor"]["file_version"] == "10.0.26100.4202"
+    assert identity["anomalies"] == []
+
+
+@pytest.mark.parametrize("unread", [
+    {"exists": True, "file_version_raw": None, "product_version_raw": None, "file_version": None, "hashes": {}},
+    {"exists": False, "file_version_raw": None, "product_version_raw": None, "file_version": None, "hashes": None},
+    {"exists": None, "file_version_raw": "", "product_version_raw": " ", "file_version": None,
+     "hashes": {"sha256": None}, "error": "Access to the path is denied."},
+])
+def test_a_file_without_version_or_hash_is_no_evidence(sample, unread):
+    facts = sample("al2506")
+    for entry in facts["files"]:
+        entry.update(unread)
+    identity = host_identity(facts)
+    assert identity["kernel"]["image"] is None
+    assert identity["hypervisor"]["image"] is None
+    # what was observed about the kernel file is still reported
+    assert identity["kernel"]["path"] == "C:\\Windows\\system32\\ntoskrnl.exe"
+    assert identity["kernel"]["error"] == unread.get("error")
+
+
+def test_a_hash_alone_is_an_observation(sample):
+    facts = sample("al2506")
+    for entry in facts["files"]:
+        entry.update(file_version_raw=None, product_version_raw=None, file_version=None)
+    identity = host_identity(facts)
+    assert identity["kernel"]["image"] == "ntoskrnl.exe"
+    assert identity["hypervisor"]["image"] == "hvix64.exe"
+
+
+def test_collected_at_is_kept_and_several_documents_are_as_old_as_the_oldest(sample):
+    facts = sample("al2506")
+    assert host_identity(facts)["collected_at"] == facts["collected_at"]
+    older = dict(facts, collected_at="2025-07-01T08:00:00.0000000Z")
+    assert host_identity([facts, older])["collected_at"] == "2025-07-01T08:00:00.0000000Z"
+    assert host_identity(parse_ver("Microsoft Windows [Version 10.0.26100.4349]"))["collected_at"] is None
+    with pytest.raises(ValueError, match="host 'h': collected_at must be an ISO 8601 time string, got 5"):
+        host_identity(dict(facts, collected_at=5), host="h")
 
 
 def test_os_architecture_fallback(sample):
@@ -329,8 +381,10 @@ def test_failed_or_excluded_probe_gives_unknown_values(sample, failed):
         assert set(identity) == IDENTITY_KEYS
         if failed == "files":
             assert identity["kernel"]["exists"] is None and identity["kernel"]["hashes"] == {}
-            assert identity["hypervisor"]["image"] == "hvix64.exe" and identity["hypervisor"]["exists"] is None
+            assert identity["kernel"]["image"] is None  # nothing read: no kernel image is claimed
+            assert identity["hypervisor"]["image"] is None and identity["hypervisor"]["exists"] is None
         if failed == "hardware":
+            # two images were read and no CPU vendor says which one runs
             assert identity["cpu_vendor"] is None and identity["hypervisor"]["image"] is None
             assert identity["hypervisor_present"] is None and identity["host_name"] is None
         if failed == "hyperv":
@@ -539,7 +593,9 @@ def test_identity_from_systeminfo_capture(load_data):
     assert identity["ver_string"] is None
     assert identity["os_version"] == "10.0.26100 N/A Build 26100"
     assert identity["cpu_vendor"] == "AuthenticAMD" and identity["architecture"] == "x64"
-    assert identity["hypervisor"]["image"] == "hvax64.exe" and identity["hypervisor"]["exists"] is None
+    # systeminfo reads no file: neither image is known, whatever the CPU vendor
+    assert identity["hypervisor"]["image"] is None and identity["hypervisor"]["exists"] is None
+    assert identity["kernel"]["image"] is None
     assert identity["kernel"]["file_version"] is None and identity["kernel"]["hashes"] == {}
     assert identity["hypervisor_present"] is None  # this partial capture stops before Hyper-V Requirements
     assert identity["host_name"] == "EC2AMAZ-SA7RIKE"
@@ -554,7 +610,8 @@ def test_identity_from_systeminfo_matches_identity_from_facts(sample, load_data)
     for key in ("host_name", "platform", "product_name", "build", "os_name", "os_version", "cpu_vendor",
                 "architecture", "system_manufacturer", "system_model"):
         assert from_text[key] == from_facts[key], key
-    assert from_text["hypervisor"]["image"] == from_facts["hypervisor"]["image"]
+    assert from_facts["hypervisor"]["image"] == "hvax64.exe"
+    assert from_text["hypervisor"]["image"] is None  # the text observed no file
 
 
 # Constructed Azure Local systeminfo: the OS Name, OS Version and Hyper-V line as Microsoft Learn shows them
@@ -591,7 +648,7 @@ def test_azure_local_from_systeminfo_plus_ver():
     assert identity["ver_string"] == "Microsoft Windows [Version 10.0.26100.4349]"
     assert identity["os_version"] == "10.0.26100 N/A Build 26100"
     assert identity["hypervisor_present"] is True
-    assert identity["hypervisor"]["image"] == "hvix64.exe"
+    assert identity["hypervisor"]["image"] is None and identity["kernel"]["image"] is None
     assert identity["lineage"]["revision"]["kb"] == "KB5060842"
 
 
@@ -648,7 +705,7 @@ def test_hypervisor_present_from_systeminfo(requirements, present):
            "system_type": "ARM64-based PC", "processors": "ARMv8 (64-bit) Family 8 Model 1 Revision 201, Qualcomm"}
     identity = host_identity(doc)
     assert identity["hypervisor_present"] is present
-    assert identity["architecture"] == "arm64" and identity["hypervisor"]["image"] == "hvaa64.exe"
+    assert identity["architecture"] == "arm64" and identity["hypervisor"]["image"] is None
     assert identity["cpu_vendor"] is None
 
 
