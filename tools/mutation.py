@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Mutation run over the controller's decision modules (plugins/plugin_utils), one module at a time, by hand.
 
     make mutation MODULE=_vms            # or: python tools/mutation.py _vms [_cluster ...]

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Write the RETURN documentation of a module that returns what another module returns, from that module.
 
     python tools/sync_return_docs.py           # rewrite the copies
