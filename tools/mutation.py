@@ -114,12 +114,12 @@ def run_module(module, bin_dir, tree, target, work):
     timeout = float(os.environ.get("MUTATION_TIMEOUT", "120"))
     command = [project_python(), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"] + tests
     config = os.path.join(out, "config.toml")
+    excluded = ", ".join('"%s"' % e.replace("\\", "\\\\") for e in EXCLUDED_OPERATORS)
     with open(config, "w", encoding="utf-8") as handle:
         handle.write('[cosmic-ray]\nmodule-path = "%s"\ntimeout = %s\nexcluded-modules = []\n'
                      'test-command = "%s"\n\n[cosmic-ray.distributor]\nname = "local"\n\n'
-                     '[cosmic-ray.filters.operators-filter]\nexclude-operators = %s\n'
-                     % (source, timeout, " ".join(command), "[%s]" % ", ".join('"%s"' % e.replace("\\", "\\\\")
-                                                                                 for e in EXCLUDED_OPERATORS)))
+                     '[cosmic-ray.filters.operators-filter]\nexclude-operators = [%s]\n'
+                     % (source, timeout, " ".join(command), excluded))
     session = os.path.join(out, "session.sqlite")
     env = dict(os.environ, PYTHONPATH=tree, PYTHONDONTWRITEBYTECODE="1")
     print("mutation: %s, %d test file(s): %s" % (source, len(tests), " ".join(tests)), flush=True)

@@ -286,7 +286,7 @@ def main(argv=None):
     rc, wall, durations = run_playbook("hosts", ":".join(groups), out, work, env, 120)
     folder = os.path.join(out, "hosts")
     timings = {"hosts": {"rc": rc, "wall_seconds": round(wall, 1),
-                       "tasks": {"%s | %s" % key: value for key, value in sorted(durations.items())}}}
+                         "tasks": {"%s | %s" % key: value for key, value in sorted(durations.items())}}}
     print("ran %s: ansible-playbook rc %d in %.1f s (log: %s)" % (args.run, rc, wall, os.path.join(folder, "ansible-playbook.log")))
     checks.check(rc == 0, "ansible-playbook exited 0")
     if args.run in ("all", "no-fakes"):

@@ -7,7 +7,8 @@ import pytest
 
 pytest.importorskip("tree_sitter")
 
-from ..contract import ROOT  # noqa: E402,F401  (puts tools/ on sys.path)
+# importing contract puts tools/ on sys.path
+from .. import contract  # noqa: E402,F401  pylint: disable=unused-import
 
 import ps_argspec_check  # noqa: E402  pylint: disable=wrong-import-position,import-error
 import ps_syntax_check  # noqa: E402  pylint: disable=wrong-import-position,import-error

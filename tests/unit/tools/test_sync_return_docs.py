@@ -1,7 +1,8 @@
 """tools/sync_return_docs.py: win_guest_facts.py carries guest_facts.py's RETURN, written by the tool."""
 import shutil
 
-from ..contract import ROOT  # noqa: F401  (puts tools/ on sys.path)
+# importing contract puts tools/ on sys.path
+from .. import contract  # noqa: F401  pylint: disable=unused-import
 
 import sync_return_docs  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
