@@ -50,6 +50,13 @@ note() {
   printf 'note\t0\t%s\n' "$*" >>"$NOTES"
 }
 
+fail() {
+  # fail REASON...: print the reason, keep it for the summary, return 1 (FAIL).
+  echo "FAIL: $*"
+  printf 'fail\t0\t%s\n' "$*" >>"$NOTES"
+  return 1
+}
+
 part() {
   # part NAME COMMAND...: run one part of the current gate, timed, recorded as its own sub-line.
   local name=$1 start=$SECONDS rc outer=$NOTES
@@ -143,12 +150,12 @@ tests, failed, skipped = (sum(int(s.get(k, 0)) for s in suites) for k in ("tests
 failed += sum(int(s.get("errors", 0)) for s in suites)
 print("%d passed, %d failed, %d skipped" % (tests - failed - skipped, failed, skipped))
 PYEOF
-) || { echo "$counts"; return 1; }
+) || { fail "$counts"; return; }
   echo "unit: $counts"
   note "$counts"
   [ "$rc" -eq 0 ] || return "$rc"
-  case $counts in *" 0 skipped") ;; *) echo "unit: a skipped test is a test that did not run (listed above)"; return 1 ;; esac
-  case $counts in "0 passed"*) echo "unit: no test ran"; return 1 ;; esac
+  case $counts in *" 0 skipped") ;; *) fail "$counts: a skipped test did not run (listed above)"; return ;; esac
+  case $counts in "0 passed"*) fail "no test ran"; return ;; esac
 }
 
 ps_syntax() {
@@ -167,7 +174,7 @@ ps_pester() {
   if [ ! -f "$suite" ]; then
     has_files 'tests/powershell/*.Tests.ps1'
     case $? in
-      0) echo "Pester test files exist but $suite, which runs them, does not"; return 1 ;;
+      0) fail "Pester test files exist but $suite, which runs them, does not"; return ;;
       1) skip --ci-ok "no Pester suite ($suite) yet"; return ;;
       *) return 1 ;;
     esac
@@ -178,15 +185,15 @@ ps_pester() {
   rc=${PIPESTATUS[0]}
   last=$(sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' -e 's/\r$//' "$log" | grep -v '^[[:space:]]*$' | tail -n 1)
   if [[ ! $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
-    echo "pester: the suite's last line is not 'N passed, N failed, N skipped' (exit $rc): $last"
-    return 1
+    fail "the suite's last line is not 'N passed, N failed, N skipped' (exit $rc): $last"
+    return
   fi
   echo "pester: $last"
   note "$last"
-  [ "$rc" -eq 0 ] || { echo "pester: the suite exited $rc"; return 1; }
-  [ "${BASH_REMATCH[2]}" -eq 0 ] || { echo "pester: ${BASH_REMATCH[2]} test(s) failed but the suite exited 0"; return 1; }
-  [ "${BASH_REMATCH[3]}" -eq 0 ] || { echo "pester: a skipped test is a test that did not run"; return 1; }
-  [ "${BASH_REMATCH[1]}" -gt 0 ] || { echo "pester: no test ran"; return 1; }
+  [ "$rc" -eq 0 ] || { fail "$last (the suite exited $rc)"; return; }
+  [ "${BASH_REMATCH[2]}" -eq 0 ] || { fail "$last, yet the suite exited 0"; return; }
+  [ "${BASH_REMATCH[3]}" -eq 0 ] || { fail "$last: a skipped test did not run"; return; }
+  [ "${BASH_REMATCH[1]}" -gt 0 ] || { fail "no test ran"; return; }
 }
 
 gate_powershell() {
@@ -207,7 +214,7 @@ sanity_all() {
   [ "$rc" -eq 0 ] || return "$rc"
   # ansible-test only warns and goes on when a test's program is missing: such a warning is a failure here.
   if grep -E 'WARNING: (Required program|Skipping sanity test)' "$WORK/sanity.log"; then
-    echo "sanity: ansible-test skipped a test (above)"; return 1
+    fail "ansible-test skipped a test (above)"; return
   fi
   note "every test, pslint and validate-modules on .ps1/.psm1 included"
 }
@@ -238,7 +245,7 @@ print(re.search(r"pip='([0-9.]+)'", src).group(1).replace(".", "_"))
 PYEOF
 ) || return 1
   # ansible-test only warns and skips its shellcheck test when the program is missing: insist on it.
-  command -v shellcheck >/dev/null 2>&1 || { echo "shellcheck is missing (pip install -r requirements-dev.txt)"; return 1; }
+  command -v shellcheck >/dev/null 2>&1 || { fail "shellcheck is missing (pip install -r requirements-dev.txt)"; return; }
   mkdir -p "$HOME/.ansible/test/cache"
   cp tools/get_pip_shim.py "$HOME/.ansible/test/cache/get_pip_${pipv}.py"
   copy_tree || return 1
@@ -334,16 +341,17 @@ gate_browser() {
 
 record() {
   # record PART RC SECONDS: one result line (PART - for the gate itself) from a status and the notes.
-  local name=$1 rc=$2 secs=$3 status text ci_ok=1 kind flag msg skips=0 notes=""
+  local name=$1 rc=$2 secs=$3 status text ci_ok=1 kind flag msg skips=0 notes="" failure=""
   while IFS=$'\t' read -r kind flag msg; do
     case $kind in
       skip) skips=1; [ "$flag" = 1 ] || ci_ok=0; notes=$msg ;;
       note) [ -n "$notes" ] || notes=$msg ;;
+      fail) failure=$msg ;;
     esac
   done <"$NOTES"
   if [ "$rc" -eq 0 ]; then status=PASS
   elif [ "$rc" -eq "$SKIP_RC" ] && [ "$skips" = 1 ]; then status=SKIP
-  else status=FAIL; [ -n "$notes" ] || notes="exit $rc"
+  else status=FAIL; notes=${failure:-${notes:-"exit $rc"}}
   fi
   if [ "$status" = SKIP ] && [ "$IN_CI" = 1 ] && [ "$ci_ok" = 0 ]; then
     status=FAIL; notes="CI must run this: $notes"
@@ -394,7 +402,7 @@ for GATE in $GATES; do
     case $st in PASS) passed=$((passed + 1)) ;; FAIL) failed=$((failed + 1)) ;; SKIP) skipped=$((skipped + 1)) ;; esac
   done < <(awk -F'\t' -v g="$GATE" '$1 == g && $2 == "-"' "$RESULTS")
   while IFS=$'\t' read -r gate part st sec text; do
-    printf '      %-4s  %-17s %4ss  %s\n' "$st" "$part" "$sec" "$text"
+    printf '      %-4s  %-20s %4ss  %s\n' "$st" "$part" "$sec" "$text"
     [ "$st" != SKIP ] || part_skips+=("$gate/$part")
   done < <(awk -F'\t' -v g="$GATE" '$1 == g && $2 != "-"' "$RESULTS")
 done
