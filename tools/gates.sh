@@ -100,7 +100,7 @@ list_files() {
 has_files() {
   # 0: some file matches; 1: none; 2: the tree could not be listed (reported).
   local found
-  found=$(list_files "$@") || { echo "cannot list the files of $(pwd) (see the error above)"; return 2; }
+  found=$(list_files "$@") || { fail "cannot list the files of $(pwd) (see the error above)"; return 2; }
   [ -n "$found" ]
 }
 
@@ -207,15 +207,23 @@ gate_powershell() {
   return 0
 }
 
-sanity_all() {
-  # Every test of ansible-test sanity on every file, pslint and validate-modules on .ps1/.psm1 included.
-  ansible-test sanity --local --python "$PYV" --color no 2>&1 | tee "$WORK/sanity.log"
-  local rc=${PIPESTATUS[0]}
-  [ "$rc" -eq 0 ] || return "$rc"
-  # ansible-test only warns and goes on when a test's program is missing: such a warning is a failure here.
-  if grep -E 'WARNING: (Required program|Skipping sanity test)' "$WORK/sanity.log"; then
+ansible_test_sanity() {
+  # ansible-test sanity with ARGS; fails naming the tests that failed, and on a test ansible-test skipped with
+  # only a warning (a missing program, an unusable Python).
+  local log="$WORK/sanity.log" failed
+  ansible-test sanity --local --python "$PYV" --color no "$@" 2>&1 | tee "$log"
+  if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+    failed=$(sed -n '/^FATAL: The [0-9]* sanity test(s) listed below/,$p' "$log" | tail -n +2 | paste -sd ' ' -)
+    fail "ansible-test sanity failed: ${failed:-see above}"; return
+  fi
+  if grep -E 'WARNING: (Required program|Skipping sanity test)' "$log"; then
     fail "ansible-test skipped a test (above)"; return
   fi
+}
+
+sanity_all() {
+  # Every test of ansible-test sanity on every file, pslint and validate-modules on .ps1/.psm1 included.
+  ansible_test_sanity || return
   note "every test, pslint and validate-modules on .ps1/.psm1 included"
 }
 
@@ -223,11 +231,11 @@ sanity_without_pwsh() {
   # Without pwsh validate-modules stops at the first Ansible.Basic .ps1 module and pslint is skipped: run
   # validate-modules on the other files and every other test.
   local targets
-  ansible-test sanity --local --python "$PYV" --color no --skip-test validate-modules --skip-test pslint || return 1
+  ansible_test_sanity --skip-test validate-modules --skip-test pslint || return
   targets=$(list_files 'plugins/*') || return 1
   mapfile -t targets < <(grep -vE '\.(ps1|psm1)$' <<<"$targets" | grep .)
   if [ "${#targets[@]}" -eq 0 ]; then echo "no plugins for validate-modules yet"; return 0; fi
-  ansible-test sanity --local --python "$PYV" --color no --test validate-modules "${targets[@]}" || return 1
+  ansible_test_sanity --test validate-modules "${targets[@]}" || return
   note "every test but pslint; validate-modules without .ps1/.psm1"
 }
 
