@@ -71,9 +71,20 @@ part() {
   return "$rc"
 }
 
+program() {
+  # program NAME: the first executable NAME on PATH. (`command -v` falls back to a non-executable file of
+  # that name, e.g. a symbolic link stored as a text file; PATH lookups of other programs skip it.)
+  local dir
+  local IFS=:
+  for dir in $PATH; do
+    if [ -f "${dir:-.}/$1" ] && [ -x "${dir:-.}/$1" ]; then printf '%s\n' "${dir:-.}/$1"; return 0; fi
+  done
+  return 1
+}
+
 need_pwsh() {
   # Succeeds when `pwsh` is on PATH (sets PWSH); else SKIP with the reason and how to install it (CI: FAIL).
-  PWSH=$(command -v pwsh) && return 0
+  PWSH=$(program pwsh) && return 0
   skip "pwsh is not on PATH; $PWSH_INSTALL"
 }
 
@@ -181,7 +192,7 @@ ps_pester() {
   fi
   need_pwsh || return
   echo "pwsh: $PWSH"
-  pwsh -NoLogo -NoProfile -NonInteractive -File "$suite" 2>&1 | tee "$log"
+  "$PWSH" -NoLogo -NoProfile -NonInteractive -File "$suite" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   last=$(sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' -e 's/\r$//' "$log" | grep -v '^[[:space:]]*$' | tail -n 1)
   if [[ ! $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
@@ -253,12 +264,12 @@ print(re.search(r"pip='([0-9.]+)'", src).group(1).replace(".", "_"))
 PYEOF
 ) || return 1
   # ansible-test only warns and skips its shellcheck test when the program is missing: insist on it.
-  command -v shellcheck >/dev/null 2>&1 || { fail "shellcheck is missing (pip install -r requirements-dev.txt)"; return; }
+  program shellcheck >/dev/null || { fail "shellcheck is missing (pip install -r requirements-dev.txt)"; return; }
   mkdir -p "$HOME/.ansible/test/cache"
   cp tools/get_pip_shim.py "$HOME/.ansible/test/cache/get_pip_${pipv}.py"
   copy_tree || return 1
-  if command -v pwsh >/dev/null 2>&1; then
-    echo "pwsh: $(command -v pwsh)"
+  if program pwsh >/dev/null; then
+    echo "pwsh: $(program pwsh)"
     sanity_in_copy sanity_all
     return
   fi
@@ -331,13 +342,13 @@ gate_runner() {
 
 gate_browser() {
   # The HTML report in a real browser. Chromium comes from the distribution; as root with apt-get it is installed.
-  if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  if ! program chromium >/dev/null; then
+    if [ "$(id -u)" != 0 ] || ! program apt-get >/dev/null; then
       skip "chromium is not installed (apt-get install chromium, as root)"; return
     fi
     echo "installing chromium (apt-get)"
     if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$WORK/apt.log" 2>&1 ||
-       ! command -v chromium >/dev/null 2>&1; then
+       ! program chromium >/dev/null; then
       tail -n 20 "$WORK/apt.log"
       skip "chromium is not installed and apt-get could not install it (log: $WORK/apt.log)"; return
     fi
