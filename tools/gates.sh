@@ -4,12 +4,7 @@
 # Run some gates: `make test GATES="unit powershell"`.
 # Environment: GATES (space-separated subset), PYTHON (interpreter), HVAZL_WORK (scratch folder),
 # CI (`true`: a gate or part that cannot run fails instead of being skipped, unless CI cannot run it either).
-#
-# A gate is a function gate_<name>. It ends as PASS (status 0), SKIP (`skip "reason"`, status 77) or FAIL
-# (any other status). A gate made of parts that can end differently runs each through `part <name> <command>`:
-# each part gets its own sub-line under the gate's line, so a part that did not run shows as SKIP even when
-# the rest of its gate passed. A gate's own status: FAIL if it or any part failed, SKIP if every part was
-# skipped, else PASS.
+# What a gate may end as, and the helpers it calls (skip, fail, summary_note, part, need_pwsh, has_files): tools/lib.sh.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
@@ -19,101 +14,15 @@ GATES=${GATES:-$ALL_GATES}
 WORK=${HVAZL_WORK:-${TMPDIR:-/tmp}/hyperv-azlocal-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)}
 COLL="$WORK/ansible_collections/hyperv/azlocal"
 COVERAGE_FLOOR=85
-# Folders that runs create in the tree (all in .gitignore): never copied, never listed as the tree's files.
-SCRATCH_DIRS=(.git .venv .ansible collections tests/output .pytest_cache .hypothesis build htmlcov)
-SKIP_RC=77
-PWSH_INSTALL="install PowerShell 7 (https://learn.microsoft.com/powershell/scripting/install/installing-powershell-on-linux) and put pwsh on PATH"
-case "${CI:-}" in true | TRUE | True | 1) IN_CI=1 ;; *) IN_CI=0 ;; esac
+for GATE in $GATES; do
+  case " $ALL_GATES " in *" $GATE "*) ;; *) echo "unknown gate '$GATE' (gates: $ALL_GATES)"; exit 2 ;; esac
+done
 
 ensure_venv || exit 2
 PYV=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 mkdir -p "$WORK"
-RESULTS=$(mktemp "$WORK/results.XXXXXX") || exit 2
-trap 'rm -f "$RESULTS" "$RESULTS".*' EXIT
-NOTES=$RESULTS.gate
+results_init "$WORK" || exit 2
 echo "hyperv.azlocal gates on Python $PYV, $(ansible --version | head -n1); scratch $WORK$([ "$IN_CI" = 1 ] && echo "; CI: skips fail")"
-
-# --- what a gate calls -------------------------------------------------------------------------------------
-
-skip() {
-  # skip [--ci-ok] REASON...: print the reason, keep it for the summary, return 77 (SKIP).
-  # --ci-ok: CI cannot run this either (real Windows hosts); without it a SKIP under CI=true is a FAIL.
-  local ci_ok=0
-  if [ "${1:-}" = --ci-ok ]; then ci_ok=1; shift; fi
-  echo "SKIP: $*"
-  printf 'skip\t%s\t%s\n' "$ci_ok" "$*" >>"$NOTES"
-  return "$SKIP_RC"
-}
-
-note() {
-  # note TEXT: shown beside the status of the current gate or part in the summary (e.g. test counts).
-  printf 'note\t0\t%s\n' "$*" >>"$NOTES"
-}
-
-fail() {
-  # fail REASON...: print the reason, keep it for the summary, return 1 (FAIL).
-  echo "FAIL: $*"
-  printf 'fail\t0\t%s\n' "$*" >>"$NOTES"
-  return 1
-}
-
-part() {
-  # part NAME COMMAND...: run one part of the current gate, timed, recorded as its own sub-line.
-  local name=$1 start=$SECONDS rc outer=$NOTES
-  shift
-  echo "--- $GATE/$name"
-  NOTES=$RESULTS.part
-  : >"$NOTES"
-  "$@"
-  rc=$?
-  record "$name" "$rc" "$((SECONDS - start))"
-  NOTES=$outer
-  return "$rc"
-}
-
-program() {
-  # program NAME: the first executable NAME on PATH. (`command -v` falls back to a non-executable file of
-  # that name, e.g. a symbolic link stored as a text file; PATH lookups of other programs skip it.)
-  local dir
-  local IFS=:
-  for dir in $PATH; do
-    if [ -f "${dir:-.}/$1" ] && [ -x "${dir:-.}/$1" ]; then printf '%s\n' "${dir:-.}/$1"; return 0; fi
-  done
-  return 1
-}
-
-need_pwsh() {
-  # Succeeds when `pwsh` is on PATH (sets PWSH); else SKIP with the reason and how to install it (CI: FAIL).
-  PWSH=$(program pwsh) && return 0
-  skip "pwsh is not on PATH; $PWSH_INSTALL"
-}
-
-list_files() {
-  # Files of the tree (cwd) matching pathspecs ('*' also matches '/'): tracked and untracked-but-not-ignored.
-  # git answers in a work tree whose top is the cwd; an export without .git (git archive, a release tarball)
-  # is read from the file system, without the scratch folders that runs create. A git error fails the caller.
-  local top file pat prune=()
-  top=$(git rev-parse --show-toplevel 2>/dev/null)
-  if [ -n "$top" ] && [ "$(cd "$top" && pwd -P)" = "$(pwd -P)" ]; then
-    git ls-files --cached --others --exclude-standard -- "$@"
-    return
-  fi
-  for file in "${SCRATCH_DIRS[@]}"; do prune+=(-path "./$file" -prune -o); done
-  find . "${prune[@]}" -name __pycache__ -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort |
-    while IFS= read -r file; do
-      for pat in "$@"; do
-        # shellcheck disable=SC2053 # $pat is a glob on purpose
-        if [[ $file == $pat ]]; then printf '%s\n' "$file"; break; fi
-      done
-    done
-}
-
-has_files() {
-  # 0: some file matches; 1: none; 2: the tree could not be listed (reported).
-  local found
-  found=$(list_files "$@") || { fail "cannot list the files of $(pwd) (see the error above)"; return 2; }
-  [ -n "$found" ]
-}
 
 copy_tree() {
   # ansible-test and ansible-lint need the collection at .../ansible_collections/hyperv/azlocal (a real copy).
@@ -163,7 +72,7 @@ print("%d passed, %d failed, %d skipped" % (tests - failed - skipped, failed, sk
 PYEOF
 ) || { fail "$counts"; return; }
   echo "unit: $counts"
-  note "$counts"
+  summary_note "$counts"
   [ "$rc" -eq 0 ] || return "$rc"
   case $counts in *" 0 skipped") ;; *) fail "$counts: a skipped test did not run (listed above)"; return ;; esac
   case $counts in "0 passed"*) fail "no test ran"; return ;; esac
@@ -200,7 +109,7 @@ ps_pester() {
     return
   fi
   echo "pester: $last"
-  note "$last"
+  summary_note "$last"
   [ "$rc" -eq 0 ] || { fail "$last (the suite exited $rc)"; return; }
   [ "${BASH_REMATCH[2]}" -eq 0 ] || { fail "$last, yet the suite exited 0"; return; }
   [ "${BASH_REMATCH[3]}" -eq 0 ] || { fail "$last: a skipped test did not run"; return; }
@@ -235,7 +144,7 @@ ansible_test_sanity() {
 sanity_all() {
   # Every test of ansible-test sanity on every file, pslint and validate-modules on .ps1/.psm1 included.
   ansible_test_sanity || return
-  note "every test, pslint and validate-modules on .ps1/.psm1 included"
+  summary_note "every test, pslint and validate-modules on .ps1/.psm1 included"
 }
 
 sanity_without_pwsh() {
@@ -247,7 +156,7 @@ sanity_without_pwsh() {
   mapfile -t targets < <(grep -vE '\.(ps1|psm1)$' <<<"$targets" | grep .)
   if [ "${#targets[@]}" -eq 0 ]; then echo "no plugins for validate-modules yet"; return 0; fi
   ansible_test_sanity --test validate-modules "${targets[@]}" || return
-  note "every test but pslint; validate-modules without .ps1/.psm1"
+  summary_note "every test but pslint; validate-modules without .ps1/.psm1"
 }
 
 sanity_in_copy() {
@@ -356,77 +265,6 @@ gate_browser() {
   python tools/browser_check.py --out "$WORK/browser"
 }
 
-# --- running and the summary -------------------------------------------------------------------------------
-
-record() {
-  # record PART RC SECONDS: one result line (PART - for the gate itself) from a status and the notes.
-  local name=$1 rc=$2 secs=$3 status text ci_ok=1 kind flag msg skips=0 notes="" failure=""
-  while IFS=$'\t' read -r kind flag msg; do
-    case $kind in
-      skip) skips=1; [ "$flag" = 1 ] || ci_ok=0; notes=$msg ;;
-      note) [ -n "$notes" ] || notes=$msg ;;
-      fail) failure=$msg ;;
-    esac
-  done <"$NOTES"
-  if [ "$rc" -eq 0 ]; then status=PASS
-  elif [ "$rc" -eq "$SKIP_RC" ] && [ "$skips" = 1 ]; then status=SKIP
-  else status=FAIL; notes=${failure:-${notes:-"exit $rc"}}
-  fi
-  if [ "$status" = SKIP ] && [ "$IN_CI" = 1 ] && [ "$ci_ok" = 0 ]; then
-    status=FAIL; notes="CI must run this: $notes"
-  fi
-  text=$notes
-  printf '%s\t%s\t%s\t%s\t%s\n' "$GATE" "${name:--}" "$status" "$secs" "$text" >>"$RESULTS"
-}
-
-gate_result() {
-  # The gate's own line, from its status and its parts' lines.
-  local rc=$1 secs=$2 parts total=0 failed=0 skipped=0 status notes="" gate part st sec text
-  parts=$(awk -F'\t' -v g="$GATE" '$1 == g && $2 != "-"' "$RESULTS")
-  if [ -z "$parts" ]; then
-    record "" "$rc" "$secs"
-    return
-  fi
-  while IFS=$'\t' read -r gate part st sec text; do
-    total=$((total + 1))
-    case $st in FAIL) failed=$((failed + 1)) ;; SKIP) skipped=$((skipped + 1)) ;; esac
-  done <<<"$parts"
-  notes=$(awk -F'\t' '$1 == "note" {print $3; exit}' "$NOTES")
-  if [ "$failed" -gt 0 ] || { [ "$rc" -ne 0 ] && [ "$rc" -ne "$SKIP_RC" ]; }; then
-    status=FAIL
-    [ "$failed" -gt 0 ] && notes="$failed of $total parts failed" || notes=${notes:-"exit $rc"}
-  elif [ "$skipped" -eq "$total" ]; then status=SKIP; notes="every part skipped"
-  else status=PASS
-    [ "$skipped" -eq 0 ] || notes="$skipped of $total parts skipped"
-  fi
-  printf '%s\t-\t%s\t%s\t%s\n' "$GATE" "$status" "$secs" "$notes" >>"$RESULTS"
-}
-
-for GATE in $GATES; do
-  case " $ALL_GATES " in *" $GATE "*) ;; *) echo "unknown gate '$GATE' (gates: $ALL_GATES)"; exit 2 ;; esac
-  echo
-  echo "=== gate: $GATE"
-  : >"$NOTES"
-  start=$SECONDS
-  "gate_$GATE"
-  gate_result "$?" "$((SECONDS - start))"
-done
-
-echo
-echo "=== summary"
-passed=0 failed=0 skipped=0 part_skips=()
-for GATE in $GATES; do
-  while IFS=$'\t' read -r gate part st sec text; do
-    printf '%-4s  %-13s %4ss  %s\n' "$st" "$gate" "$sec" "$text"
-    case $st in PASS) passed=$((passed + 1)) ;; FAIL) failed=$((failed + 1)) ;; SKIP) skipped=$((skipped + 1)) ;; esac
-  done < <(awk -F'\t' -v g="$GATE" '$1 == g && $2 == "-"' "$RESULTS")
-  while IFS=$'\t' read -r gate part st sec text; do
-    printf '      %-4s  %-20s %4ss  %s\n' "$st" "$part" "$sec" "$text"
-    [ "$st" != SKIP ] || part_skips+=("$gate/$part")
-  done < <(awk -F'\t' -v g="$GATE" '$1 == g && $2 != "-"' "$RESULTS")
-done
-echo "gates: $passed passed, $failed failed, $skipped skipped"
-[ "${#part_skips[@]}" -eq 0 ] || echo "parts skipped: ${#part_skips[@]} (${part_skips[*]})"
-if [ "$failed" -ne 0 ]; then echo "make test: FAILED"; exit 1; fi
-if [ "$skipped" -ne 0 ] || [ "${#part_skips[@]}" -ne 0 ]; then echo "make test: passed, with skips (above)"; exit 0; fi
-echo "make test: all gates passed"
+# shellcheck disable=SC2086 # GATES is a list of words
+run_gates $GATES
+summary
