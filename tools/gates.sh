@@ -22,7 +22,7 @@ ensure_venv || exit 2
 PYV=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 mkdir -p "$WORK"
 results_init "$WORK" || exit 2
-echo "hyperv.azlocal gates on Python $PYV, $(ansible --version | head -n1); scratch $WORK$([ "$IN_CI" = 1 ] && echo "; CI: skips fail")"
+echo "hyperv.azlocal gates on Python $PYV, $(ansible --version | sed -n 1p); scratch $WORK$([ "$IN_CI" = 1 ] && echo "; CI: skips fail")"
 
 copy_tree() {
   # ansible-test and ansible-lint need the collection at .../ansible_collections/hyperv/azlocal (a real copy).
