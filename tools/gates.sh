@@ -73,7 +73,7 @@ PYEOF
 ) || { fail "$counts"; return; }
   echo "unit: $counts"
   summary_note "$counts"
-  [ "$rc" -eq 0 ] || return "$rc"
+  [ "$rc" -eq 0 ] || { fail "$counts; pytest exited $rc (a failed test, or coverage under $COVERAGE_FLOOR %)"; return; }
   case $counts in *" 0 skipped") ;; *) fail "$counts: a skipped test did not run (listed above)"; return ;; esac
   case $counts in "0 passed"*) fail "no test ran"; return ;; esac
 }
