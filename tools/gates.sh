@@ -4,7 +4,7 @@
 # Run some gates: `make test GATES="unit powershell"`.
 # Environment: GATES (space-separated subset), PYTHON (interpreter), HVAZL_WORK (scratch folder),
 # CI (`true`: a gate or part that cannot run fails instead of being skipped, unless CI cannot run it either).
-# What a gate may end as, and the helpers it calls (skip, fail, summary_note, part, need_pwsh, has_files): tools/lib.sh.
+# What a gate may end as, and the functions it calls (skip, fail, summary_note, part, need_pwsh, has_files): tools/lib.sh.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
