@@ -2,6 +2,7 @@
 
     python bench/bench_compare.py                 # engine scaling, memory, and fact_diff if available
     python bench/bench_compare.py --no-fact-diff
+    python bench/bench_compare.py --job kernel --reps 40 [--without SHORTCUT]   # one job, to time whole processes
 
 What it measures, on synthetic host-identity-shaped documents (100 fields: nested dicts three levels deep,
 strings, numbers, booleans, 64-character hashes, lists; 90 fields equal on every host, 10 fields where 2 % of
@@ -27,6 +28,12 @@ the hosts drifted, one of them also missing on 1 % of the hosts):
    values into columns, on the documents of 3: reading the 100 columns with C-level dict.get passes, one
    C-level equality pass per column and one `values` dict host -> value per field (dict.fromkeys), nothing
    else. It says what speed-up over fact_diff is within reach for such an engine without native code.
+6. What each shortcut of the one evaluation path buys: the engine run as it is, and with one shortcut taken out
+   at a time (its source line replaced, in this process only) - column reading of dotted paths, flat lists keyed
+   without a call per item, the all-agree shortcut, and plain scalar columns grouped by their own values instead
+   of value_key - on the documents of 1 and on the kernel profile over identities of the host_facts samples,
+   1,000 hosts each. On a shared machine, time whole processes pair by pair instead:
+       python bench/bench_compare.py --job fields --reps 10 [--without all-agree]   (and --reps 0 for the fixed cost)
 
 Times are the best of several runs, as wall time and as CPU time of this process (time.process_time): on a
 shared machine the CPU time is the steadier figure.
@@ -319,13 +326,110 @@ def bench_floor(hosts=1000, fact_diff_cpu=None):
     return cpu_floor, cpu_us
 
 
+# shortcut -> (what it is, function of plugin_utils/_compare.py, its line, the line without the shortcut)
+SHORTCUTS = {
+    "columns": ("column reading of dotted paths",
+                "_column", "column = columns.read(field.path)", "column = list(map(field.get, docs))"),
+    "flat-lists": ("flat lists keyed without a call per item",
+                   "value_key", "if type(value) is list and not normalize and set(map(type, value)) <= _UNAMBIGUOUS:",
+                   "if False:"),
+    "all-agree": ("all-agree shortcut (one list.count)",
+                  "_group", "if keys and keys[0] is not None and keys.count(keys[0]) == len(keys):", "if False:"),
+    "own-keys": ("plain scalars grouped as they are",
+                 "_group", "keys = [value_key(value, normalize) for value in column] if exact else column",
+                 "keys = [value_key(value, normalize) for value in column]"),
+}
+
+
+def _without(module, function, line, replacement):
+    """module.function recompiled with one line replaced (the engine minus one shortcut), or None if absent."""
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(getattr(module, function)))
+    if source.count(line) != 1:
+        return None
+    namespace = dict(vars(module))
+    exec(compile(source.replace(line, replacement), module.__file__, "exec"), namespace)  # pylint: disable=exec-used
+    return namespace[function]
+
+
+def bench_shortcuts(hosts=1000):
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils import _compare
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import host_identity
+
+    print("6. what each shortcut buys, %d hosts (CPU, best of several runs)" % hosts)
+    docs, fields = make_documents(hosts)
+    samples = [_sample(name) for name in _SAMPLES]
+    identities = {"node%04d" % i: json.loads(json.dumps(host_identity(samples[2 if i % 7 == 0 else i % 2])))
+                  for i in range(hosts)}
+    jobs = (("100 fields", lambda: compare_hosts(docs, fields=fields)),
+            ("kernel profile", lambda: compare_hosts(identities, profile="kernel")))
+    base = {}
+    for name, job in jobs:
+        base[name] = best_of(9, job)[1]
+    print("   %-40s %s" % ("engine as it is", ", ".join("%s %.1f ms" % (n, base[n] * 1000) for n, _job in jobs)))
+    for label, function, line, replacement in SHORTCUTS.values():
+        variant = _without(_compare, function, line, replacement)
+        if variant is None:
+            print("   %-40s (not found in %s: the engine changed)" % (label, function))
+            continue
+        original = getattr(_compare, function)
+        setattr(_compare, function, variant)
+        try:
+            costs = {name: best_of(9, job)[1] for name, job in jobs}
+        finally:
+            setattr(_compare, function, original)
+        print("   without %-32s %s" % (label, ", ".join("%s %.1f ms (%+.0f %%)" % (
+            name, costs[name] * 1000, (costs[name] / base[name] - 1) * 100) for name, _job in jobs)))
+
+
+def run_job(job, reps, without=None):
+    """For timing whole processes: build the job's documents, then compare them `reps` times (0: only build).
+
+    without names a shortcut (SHORTCUTS) to take out first, so two processes can be timed pair by pair, for
+    example with /usr/bin/time: --job fields --reps 10 against --job fields --reps 10 --without all-agree.
+    """
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils import _compare
+
+    if without:
+        _label, function, line, replacement = SHORTCUTS[without]
+        variant = _without(_compare, function, line, replacement)
+        if variant is None:
+            raise SystemExit("bench_compare: the shortcut %s is no longer in %s" % (without, function))
+        setattr(_compare, function, variant)
+    if job == "fields":
+        docs, fields = make_documents(1000)
+
+        def run():
+            return _compare.compare_hosts(docs, fields=fields)
+    else:
+        from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import host_identity
+
+        samples = [_sample(name) for name in _SAMPLES]
+        docs = {"node%04d" % i: json.loads(json.dumps(host_identity(samples[2 if i % 7 == 0 else i % 2])))
+                for i in range(1000)}
+
+        def run():
+            return _compare.compare_hosts(docs, profile="kernel")
+    for _rep in range(reps):
+        run()
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-fact-diff", action="store_true")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--job", choices=["fields", "kernel"],
+                        help="only build this job's 1,000 documents and compare them --reps times (whole-process timing)")
+    parser.add_argument("--reps", type=int, default=10)
+    parser.add_argument("--without", choices=sorted(SHORTCUTS), help="with --job: the engine without this shortcut")
     args = parser.parse_args(argv)
     if args.memory_child:
         memory_child(args.memory_child)
+        return 0
+    if args.job:
+        run_job(args.job, args.reps, args.without)
         return 0
     print("Python %s on %d CPU(s)" % (sys.version.split()[0], os.cpu_count() or 0))
     bench_scaling()
@@ -336,6 +440,7 @@ def main(argv):
         bench_fact_diff_kernel()
     bench_kernel_profile()
     bench_floor(fact_diff_cpu=side_by_side[0] if side_by_side else None)
+    bench_shortcuts()
     return 0
 
 

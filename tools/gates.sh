@@ -9,7 +9,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
 
-ALL_GATES="unit powershell sanity lint build-doc payload molecule ee runner browser"
+ALL_GATES="unit powershell sanity lint build-doc galaxy quickstart payload molecule ee runner browser"
 GATES=${GATES:-$ALL_GATES}
 WORK=${HVAZL_WORK:-${TMPDIR:-/tmp}/hyperv-azlocal-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)}
 COLL="$WORK/ansible_collections/hyperv/azlocal"
@@ -30,9 +30,7 @@ copy_tree() {
   for dir in "${SCRATCH_DIRS[@]}"; do [ "$dir" = .git ] || excludes+=("--exclude=./$dir"); done
   rm -rf "$COLL" && mkdir -p "$COLL" || return 1
   tar "${excludes[@]}" -cf - . | tar -xf - -C "$COLL" || return 1
-  COPIED=1  # this run's copy: later gates of the same run may use it
 }
-COPIED=0
 
 # --- the gates ---------------------------------------------------------------------------------------------
 
@@ -116,13 +114,24 @@ ps_pester() {
   [ "${BASH_REMATCH[1]}" -gt 0 ] || { fail "no test ran"; return; }
 }
 
+ps51_syntax() {
+  # PSScriptAnalyzer's PSUseCompatibleSyntax with target 5.1 (tools/ps_compat_syntax.ps1).
+  need_pwsh || return
+  "$PWSH" -NoLogo -NoProfile -NonInteractive -File tools/ps_compat_syntax.ps1 plugins
+}
+
 gate_powershell() {
   has_files '*.ps1' '*.psm1'
   case $? in 0) ;; 1) skip "no PowerShell files (*.ps1, *.psm1)"; return ;; *) return 1 ;; esac
   part syntax ps_syntax
   part argspec ps_argspec
-  # Further checks are parts of their own here, e.g. `part ps51 python tools/ps51_compat_check.py`;
-  # one that runs pwsh starts with `need_pwsh || return` (SKIP without pwsh, FAIL in CI).
+  # Windows PowerShell 5.1: .NET Framework 4.8 API and PowerShell 6/7-only cmdlet parameters (ps51), then the
+  # 5.1 syntax rule of PSScriptAnalyzer (ps51-syntax, needs pwsh). The collection's PowerShell runs on Windows
+  # PowerShell 5.1; tests/ runs under PowerShell 7 only.
+  part ps51 python tools/ps51_compat_check.py plugins
+  part ps51-syntax ps51_syntax
+  # Further checks are parts of their own here; one that runs pwsh starts with `need_pwsh || return`
+  # (SKIP without pwsh, FAIL in CI).
   part pester ps_pester
   return 0
 }
@@ -189,9 +198,8 @@ PYEOF
 }
 
 gate_lint() {
-  # offline: true in .ansible-lint; the collection is found through a copy of this tree made in this run.
-  [ "$COPIED" = 1 ] || copy_tree || return 1
-  ANSIBLE_COLLECTIONS_PATH="$WORK" ansible-lint
+  # What `make lint` runs: ansible-lint on the working tree, offline, the collection found through a link to it.
+  bash tools/lint.sh
 }
 
 gate_build-doc() {
@@ -199,6 +207,64 @@ gate_build-doc() {
   ansible-galaxy collection build --force --output-path "$WORK/build" || return 1
   ansible-galaxy collection install --force -p "$WORK/installed" "$WORK"/build/hyperv-azlocal-*.tar.gz || return 1
   ANSIBLE_COLLECTIONS_PATH="$WORK/installed" python tools/doc_check.py --tree "$ROOT" --installed "$WORK/installed"
+}
+
+gate_galaxy() {
+  # galaxy-importer, what Galaxy and Automation Hub run on an uploaded tarball, with its ansible-lint run
+  # (ansible-test off: it needs containers). In a virtualenv of its own, reused while its requirements stay.
+  local venv="$WORK/galaxy-importer" want dir="$WORK/galaxy" rc
+  want=$(cksum <tools/requirements-galaxy-importer.txt)
+  if [ "$(cat "$venv/.requirements" 2>/dev/null)" != "$want" ]; then
+    rm -rf "$venv"
+    { python -m venv "$venv" && "$venv/bin/python" -m pip install -q -r tools/requirements-galaxy-importer.txt; } \
+      >"$WORK/galaxy-importer-pip.log" 2>&1 ||
+      { grep -v "^WARNING: Location" "$WORK/galaxy-importer-pip.log" | tail -n 20; return 1; }
+    echo "$want" >"$venv/.requirements"
+  fi
+  rm -rf "$dir" && mkdir -p "$dir"
+  ansible-galaxy collection build --force --output-path "$dir" >/dev/null || return 1
+  printf '[galaxy-importer]\nRUN_ANSIBLE_TEST = False\nRUN_ANSIBLE_LINT = True\nLOG_LEVEL_MAIN = INFO\n' \
+    >"$dir/galaxy-importer.cfg"
+  (cd "$dir" && GALAXY_IMPORTER_CONFIG="$dir/galaxy-importer.cfg" PATH="$venv/bin:$PATH" \
+     "$venv/bin/python" -m galaxy_importer.main "$dir"/hyperv-azlocal-*.tar.gz) >"$dir/import.log" 2>&1
+  rc=$?
+  grep -vE "^(Loading|Reading|Found|Importing|Getting doc strings|Finding content|Linting|\.\.\.ansible-lint run)" \
+    "$dir/import.log"
+  [ "$rc" -eq 0 ] || { echo "galaxy-importer failed (exit $rc)"; return 1; }
+  # Galaxy shows the importer's warnings (ansible-lint findings among them) on the collection's page.
+  if grep -qE "^(WARNING|ERROR)" "$dir/import.log"; then echo "galaxy-importer reported warnings (above)"; return 1; fi
+  grep -q "^Importer processing completed successfully" "$dir/import.log" ||
+    { echo "no success line from galaxy-importer"; return 1; }
+}
+
+gate_quickstart() {
+  # The README's Quick start block, verbatim, as a new user runs it: a fresh HOME and virtualenv (pip's cache
+  # reused), a copy of the checkout as the working directory, an inventory.yml of hosts that cannot be reached.
+  # The proof must fail on them, with the four reports in ./reports and nothing written into the installed
+  # collection.
+  local qs="$WORK/quickstart" script rc installed cache userpath
+  [ -n "$WORK" ] || return 1
+  rm -rf "$qs" && mkdir -p "$qs/home" "$qs/checkout" || return 1
+  list_files '*' | xargs -d '\n' cp --parents -t "$qs/checkout" || return 1
+  script=$(python tools/quickstart.py README.md) || return 1
+  printf '%s\n' "--- README.md Quick start, run in $qs/checkout:" "$script" "---"
+  python tools/quickstart.py --inventory >"$qs/checkout/inventory.yml" || return 1
+  cache=$(python -m pip cache dir 2>/dev/null || true)
+  # the user's PATH without the project's virtualenv (where `python` comes from)
+  userpath=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$(dirname "$(command -v python)")" | paste -sd: -)
+  (cd "$qs/checkout" && env -i HOME="$qs/home" PATH="$userpath" LANG=C.UTF-8 TMPDIR="${TMPDIR:-/tmp}" \
+     ${cache:+PIP_CACHE_DIR="$cache"} bash -e -x -c "$script") >"$qs/run.log" 2>&1
+  rc=$?
+  tail -n 12 "$qs/run.log" | cut -c1-400
+  [ "$rc" -eq 2 ] ||
+    { echo "the Quick start ended with exit $rc, not 2 (the proof failing on unreachable hosts): $qs/run.log"; return 1; }
+  grep -q "UNREACHABLE" "$qs/run.log" || { echo "no host was tried"; return 1; }
+  python tools/quickstart.py --check "$qs/checkout/reports" || return 1
+  installed="$qs/home/.ansible/collections/ansible_collections/hyperv/azlocal"
+  [ -f "$installed/MANIFEST.json" ] || { echo "the collection was not installed under the fresh HOME"; return 1; }
+  if find "$installed" -newer "$installed/MANIFEST.json" | grep -q .; then
+    echo "written into the installed collection:"; find "$installed" -newer "$installed/MANIFEST.json"; return 1
+  fi
 }
 
 gate_payload() {
@@ -221,19 +287,27 @@ gate_molecule() {
 }
 
 gate_ee() {
-  if [ ! -f meta/execution-environment.yml ]; then skip "no execution environment definition (meta/execution-environment.yml)"; return; fi
+  # meta/execution-environment.yml lists this collection's own dependencies only; docs/execution-environment.yml,
+  # the documented example EE, builds with a freshly built tarball: ansible-builder create, then what the image's
+  # galaxy and builder stages do, without a container engine (install from the generated requirements.yml,
+  # ansible-builder's own introspection script on the installed collection).
   local ctx="$WORK/ee" introspect
-  rm -rf "$ctx" && mkdir -p "$ctx/meta"
-  # The definition names its requirement files relative to the collection root: lay them out the same way.
-  cp meta/execution-environment.yml bindep.txt "$ctx/" && cp meta/ee-requirements.txt "$ctx/meta/"
-  ansible-builder create -f "$ctx/execution-environment.yml" -c "$ctx/context" --output-filename Containerfile -v 2 || return 1
-  grep -q "ansible-galaxy" "$ctx/context/Containerfile" || { echo "Containerfile installs no collections"; return 1; }
-  grep -q "pywinrm" "$ctx/context/_build/requirements.txt" || { echo "pywinrm missing from the build context"; return 1; }
-  # What an EE that installs this collection gets: ansible-builder's own introspection of the installed tree.
-  ansible-galaxy collection build --force --output-path "$ctx/build" >/dev/null &&
-    ansible-galaxy collection install --force -p "$ctx/installed" "$ctx"/build/hyperv-azlocal-*.tar.gz >/dev/null 2>&1 || return 1
-  introspect=$(python "$(python -c 'import ansible_builder, os; print(os.path.dirname(ansible_builder.__file__))')/_target_scripts/introspect.py" \
-               introspect "$ctx/installed") || return 1
+  rm -rf "$ctx" && mkdir -p "$ctx/definition"
+  python -c '
+import sys, yaml
+meta = yaml.safe_load(open("meta/execution-environment.yml", encoding="utf-8"))
+if set(meta) != {"version", "dependencies"} or set(meta["dependencies"]) != {"python", "system"}:
+    sys.exit("meta/execution-environment.yml must list only dependencies (python, system), not %s" % sorted(meta))
+' || return 1
+  ansible-galaxy collection build --force --output-path "$ctx/definition" >/dev/null || return 1
+  cp docs/execution-environment.yml "$ctx/definition/"
+  ansible-builder create -f "$ctx/definition/execution-environment.yml" -c "$ctx/context" \
+    --output-filename Containerfile -v 2 || return 1
+  (cd "$ctx/context/_build" && ansible-galaxy collection install --force -r requirements.yml -p "$ctx/installed") \
+    >"$ctx/galaxy.log" 2>&1 || { cat "$ctx/galaxy.log"; echo "the generated requirements.yml installs nothing"; return 1; }
+  [ -f "$ctx/installed/ansible_collections/hyperv/azlocal/MANIFEST.json" ] ||
+    { cat "$ctx/galaxy.log"; echo "hyperv.azlocal was not installed from the build context"; return 1; }
+  introspect=$(python "$ctx/context/_build/scripts/introspect.py" introspect "$ctx/installed") || return 1
   echo "$introspect"
   for dep in "pywinrm[kerberos]" "pypsrp[kerberos]" jmespath krb5-devel libkrb5-dev; do
     grep -qF -- "$dep" <<<"$introspect" || { echo "introspection of the installed collection lacks $dep"; return 1; }

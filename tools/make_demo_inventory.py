@@ -4,7 +4,9 @@ Usage: python tools/make_demo_inventory.py      (from the repository root; rewri
 
 Each demo Windows host gets one variable, `hyperv_demo_sample`, holding what the hyperv.azlocal.facts role would
 have stored after gathering: the raw `hyperv_host` facts (tests/unit/data/host_facts), and for Hyper-V hosts the
-vm_info and cluster_info results, computed here by the same plugin_utils functions the action plugins call.
+vm_info and cluster_info results, computed here by the same plugin_utils functions the action plugins call. Every
+document keeps the sample's `collected_at` (a SAMPLE time, like the rest), and `notice` says that all of it is
+SAMPLE data; the demo passes that notice to the comparison reports.
 The demo playbook loads them as facts before it runs the roles. A unit test checks that the committed files are
 exactly what this script writes, so the demo can never drift from the interpretation it shows.
 """
@@ -64,14 +66,16 @@ def build(plugin_utils):
             raw["vms"] = [vm for vm in raw["vms"] if vm.get("ComputerName", name) == name]
             raw["host"]["ComputerName"] = name
             sample["hyperv_vms"] = dict(build_vm_info(recorded["_raw"], errors=recorded.get("errors"), host=host),
-                                        errors=recorded.get("errors", []), durations=recorded.get("durations", {}))
+                                        errors=recorded.get("errors", []), durations=recorded.get("durations", {}),
+                                        collected_at=recorded["collected_at"])
         if cluster_sample:
             recorded = _renamed(_load("cluster_info", cluster_sample + ".json"))
             # node_facts: every demo node's raw host facts, so the node OS check compares down to the UBR.
             node_facts = {HOSTS[h][1]: facts[h] for h in HOSTS if HOSTS[h][3] == cluster_sample}
             sample["hyperv_cluster"] = dict(build_cluster_info(recorded["_raw"], errors=recorded.get("errors"),
                                                                node_facts=node_facts, host=host),
-                                            errors=recorded.get("errors", []), durations=recorded.get("durations", {}))
+                                            errors=recorded.get("errors", []), durations=recorded.get("durations", {}),
+                                            collected_at=recorded["collected_at"])
         out[host] = {"hyperv_demo_sample": sample}
     return out
 

@@ -55,6 +55,12 @@ def iter_files(args):
             print("%s: no such file or directory" % arg, file=sys.stderr)
 
 
+def read_source(path):
+    """A PowerShell file's bytes without its UTF-8 BOM (legal in PowerShell, noise to the parser)."""
+    data = Path(path).read_bytes()
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
 def walk(tree, want_ps7):
     """Yield (node, kind). Only descends into error subtrees unless PS7 checks are wanted."""
     stack = [tree.root_node]
@@ -72,9 +78,7 @@ def walk(tree, want_ps7):
 
 
 def check(path, want_ps7=True):
-    source = path.read_bytes()
-    if source.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM is legal in PowerShell files
-        source = source[3:]
+    source = read_source(path)
     lines = source.splitlines()
     tree = PARSER.parse(source)
     seen = set()

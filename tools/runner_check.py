@@ -68,8 +68,9 @@ def main(argv):
         if not any(m.startswith("Windows Server 2025 and Azure Local 26100.4349 run the same build") for m in messages):
             return _fail("no job event carries the sibling proof")
         for name in ("comparison.md", "comparison.html", "comparison-junit.xml", "comparison.json"):
-            if not os.path.getsize(os.path.join(reports, name)):
-                return _fail("report %s is empty" % name)
+            with open(os.path.join(reports, name), encoding="utf-8") as handle:
+                if "SAMPLE DATA" not in handle.read():
+                    return _fail("report %s does not say that the demo data is SAMPLE data" % name)
         print("runner: %d events, stats ok for 5 hosts, comparison and proof in the job events, 4 reports written"
               % len(list(result.events)))
         return 0

@@ -9,12 +9,13 @@ from __future__ import annotations
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts, is_comparison
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_text
 
 ARGUMENT_SPEC = {
     "hosts": {"type": "list", "elements": "str"},
     "documents": {"type": "dict"},
+    "comparison": {"type": "dict"},
     "fields": {"type": "raw"},
     "profile": {"type": "raw"},
     "source": {"type": "str", "default": "identity"},
@@ -28,7 +29,10 @@ ARGUMENT_SPEC = {
     "quiet": {"type": "bool", "default": False},
     "max_value": {"type": "int", "default": 60},
     "max_hosts": {"type": "int", "default": 10},
+    "notice": {"type": "str"},
 }
+# Options that say how to compute a comparison: meaningless next to a comparison already computed.
+COMPARE_OPTIONS = ("fields", "profile", "source", "expect_different", "ignore", "baseline", "normalize", "allow_missing")
 
 
 class ActionModule(ActionBase):
@@ -43,7 +47,39 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         del tmp
         _validation, args = self.validate_argument_spec(
-            argument_spec=ARGUMENT_SPEC, mutually_exclusive=[["hosts", "documents"]])
+            argument_spec=ARGUMENT_SPEC, mutually_exclusive=[["hosts", "documents", "comparison"]])
+        if args["comparison"] is not None:
+            comparison = self._given(args)
+        else:
+            comparison = self._compare(args, task_vars)
+
+        table = render_text(comparison, only_differences=True, max_value=args["max_value"], max_hosts=args["max_hosts"],
+                            notice=args["notice"])
+        result.update(comparison)
+        result["changed"] = False
+        result["table"] = table.splitlines()
+        if not args["quiet"]:
+            # like ansible.builtin.assert: show the result (and its table, one line per row) without -v
+            result["_ansible_verbose_always"] = True
+        if comparison["identical"]:
+            result["msg"] = args["success_msg"] or comparison["summary"]
+        else:
+            result["failed"] = True
+            result["msg"] = (args["fail_msg"] + "\n" if args["fail_msg"] else "") + table
+        return result
+
+    def _given(self, args):
+        """The comparison option: a compare_hosts result, asserted as it is (one verdict for assertion and reports)."""
+        given = sorted(name for name in COMPARE_OPTIONS if name in self._task.args)
+        if given:
+            raise AnsibleActionFail("assert_identical: comparison is a result already computed; %s cannot change it "
+                                    "(give them to hyperv.azlocal.compare_hosts instead)" % ", ".join(given))
+        if not is_comparison(args["comparison"]):
+            raise AnsibleActionFail("assert_identical: comparison must be the result of hyperv.azlocal.compare_hosts "
+                                    "(a dict with identical, hosts, missing_hosts, fields, differences and summary)")
+        return args["comparison"]
+
+    def _compare(self, args, task_vars):
         if args["documents"] is not None:
             data, hosts = args["documents"], None
         else:
@@ -59,17 +95,4 @@ class ActionModule(ActionBase):
                 normalize=args["normalize"], allow_missing=args["allow_missing"])
         except (TypeError, ValueError) as exc:
             raise AnsibleActionFail("assert_identical: %s" % exc) from exc
-
-        table = render_text(comparison, only_differences=True, max_value=args["max_value"], max_hosts=args["max_hosts"])
-        result.update(comparison)
-        result["changed"] = False
-        result["table"] = table.splitlines()
-        if not args["quiet"]:
-            # like ansible.builtin.assert: show the result (and its table, one line per row) without -v
-            result["_ansible_verbose_always"] = True
-        if comparison["identical"]:
-            result["msg"] = args["success_msg"] or comparison["summary"]
-        else:
-            result["failed"] = True
-            result["msg"] = (args["fail_msg"] + "\n" if args["fail_msg"] else "") + table
-        return result
+        return comparison

@@ -22,6 +22,13 @@ description:
     groups, nodes, resources or shared volumes by its properties - or a dict with any of C(cluster), C(nodes),
     C(groups), C(resources), C(shared_volumes), C(networks), C(quorum) (the raw data of the cluster_info
     collector, or a M(hyperv.azlocal.cluster_info) result).
+  - Also accepts the tables the cmdlets print (for example C(Get-ClusterGroup) with only Name, OwnerNode and
+    State); groups are then recognised by name (C(Cluster Group) and C(SDDC Group) are core, C(Available Storage)
+    is available_storage and Offline is its normal state). Azure Local services are reported missing only when
+    the listing is complete (it holds C(Cluster Group)); a filtered listing reports nothing missing.
+  - "The platform rule: a group named C(<GUID>-control-plane-0-<8 hex>) is the Arc resource bridge on Azure Local
+    23H2 and later (told by the Azure Local service groups, or by O(node_facts) identities), the AKS management
+    cluster's control plane on AKS hybrid; without platform evidence it is a C(resource_bridge_candidate)."
   - Enum numbers are those of the Failover Clustering API (CLUSTER_GROUP_STATE 0 Online, 1 Offline, 2 Failed,
     3 PartialOnline, 4 Pending; CLUSGROUP_TYPE 1 Cluster, 2 AvailableStorage, 111 VirtualMachine ...;
     CLUSTER_NODE_STATE 0 Up, 1 Down, 2 Paused, 3 Joining; CLUSTER_RESOURCE_STATE 2 Online, 3 Offline, 4 Failed).
@@ -32,17 +39,18 @@ options:
     type: raw
     required: true
   nodes:
-    description: C(Get-ClusterNode) objects, when O(_input) holds the groups.
+    description: C(Get-ClusterNode) objects (or the table it prints), when O(_input) holds the groups.
     type: raw
   resources:
-    description: C(Get-ClusterResource) objects, when O(_input) holds the groups.
+    description: C(Get-ClusterResource) objects (or the table it prints), when O(_input) holds the groups.
     type: raw
   shared_volumes:
     description: C(Get-ClusterSharedVolume) objects (depth 4 or more, so C(SharedVolumeInfo.Partition) is kept).
     type: raw
   node_facts:
     description: Full node versions for the UBR comparison, as the O(hyperv.azlocal.cluster_info#module:node_facts)
-      option of M(hyperv.azlocal.cluster_info) takes them.
+      option of M(hyperv.azlocal.cluster_info) takes them; host_identity results or C(hyperv_host) facts also tell
+      the nodes' platform for the platform rule.
     type: raw
 seealso:
   - module: hyperv.azlocal.cluster_info

@@ -14,7 +14,28 @@ description:
   - Compares the same fields across any number of hosts and returns, per field, whether every host agrees,
     each host's value, the groups of hosts that share a value (largest first, so the odd ones out are named)
     and the hosts that have no value.
-  - A host without data, or a field without a value, is never equal to anything; O(allow_missing) opts out.
+  - "Identical means observed and agreeing. A field is V(identical) only when at least two hosts have a value, all
+    values agree (after O(normalize)) and no compared host lacks one (unless O(allow_missing)). Its status is
+    otherwise V(different) (two or more values), V(expected_difference) (a field in O(expect_different) whose hosts
+    differ or lack values), V(missing) (the hosts with a value agree but some lack one, or only one host has one),
+    V(no_data) (no compared host has a value) or V(single_host) (only one host was compared)."
+  - "The comparison is identical only when at least two hosts have data, every field is V(identical) or
+    V(expected_difference), and no host is missing (unless O(allow_missing)). So a field nobody observed
+    (V(no_data)) fails the comparison with or without O(allow_missing), a comparison of one host never passes,
+    and O(allow_missing) never turns missing data into agreement: it only lets hosts lack values that two or more
+    other hosts agree on."
+  - Field expressions see plain JSON types - values from inventories, C(vars), facts and C(set_fact) included - so
+    every JMESPath function works on them. A function given null (a value the host lacks) gives no value, so the host
+    lacks the field; an expression that fails on a host in any other way is an error naming the field, the
+    expression and the host.
+  - "Freshness: every result says when the comparison ran (RV(_value.compared_at)) and when each host's document
+    was observed (RV(_value.observed_at), the document's C(collected_at)). A precomputed C(hyperv_identity) is used
+    only when it was made from the raw C(hyperv_host) facts next to it (the same C(collected_at)); otherwise the raw
+    facts are interpreted again, so an identity is never older than the facts it comes from. When the
+    P(hyperv.azlocal.facts#role) role could not refresh a host's document (unreachable, or the collector failed;
+    it records this in C(hyperv_facts_status)), the cached document is not used - the host is missing with the
+    reason, such as C(unreachable; cached facts from <time> not used) - unless the role was given
+    C(facts_max_age) and the document is at most that old (then it is compared and RV(_value.notes) says so)."
   - Fields are JMESPath expressions, a named O(profile) (see P(hyperv.azlocal.comparison_profiles#filter)), or
     both. By default each host's document is its interpreted host identity (see O(source)).
   - Cost is linear in hosts times fields; each expression is compiled once per call.
@@ -43,7 +64,7 @@ options:
     type: raw
   profile:
     description:
-      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster)), a list of them, or your own profile as a
+      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster), C(guest)), a list of them, or your own profile as a
         dict with C(fields), C(expect_different) and C(description).
       - List them with P(hyperv.azlocal.comparison_profiles#filter).
     type: raw
@@ -55,13 +76,17 @@ options:
       - 1. A precomputed identity in C(hyperv_identity), then in C(ansible_facts.hyperv_identity).
       - 2. Otherwise the raw facts of M(hyperv.azlocal.host_facts) in C(ansible_facts.hyperv_host), then in
         C(hyperv_host), interpreted with P(hyperv.azlocal.host_identity#filter).
+      - A precomputed identity is used only when its C(collected_at) equals that of the raw facts next to it (or there
+        are no raw facts); otherwise the raw facts are interpreted, so the freshest source wins.
       - 3. Only for a dict host -> document, when neither is present - raw C(hyperv_host) facts, the output of
-        P(hyperv.azlocal.parse_systeminfo#filter) or P(hyperv.azlocal.parse_ver#filter), or a list of those
-        (systeminfo plus ver) are interpreted the same way, so a host known only from captured text compares
-        with a host gathered live; any other document (an identity, your own data) is used as it is.
+        P(hyperv.azlocal.parse_systeminfo#filter), P(hyperv.azlocal.parse_computerinfo#filter) or
+        P(hyperv.azlocal.parse_ver#filter), or a list of those (systeminfo plus ver) are interpreted the same way, so
+        a host known only from captured text compares with a host gathered live; any other document (an identity,
+        your own data) is used as it is.
       - When the raw C(hyperv_host) facts are known, fields can also address them under C(hyperv_host)
         (for example C(hyperv_host.os_cim.operating_system_sku)).
-      - A host with neither is reported in RV(_value.missing_hosts) with the reason.
+      - A host with neither is reported in RV(_value.missing_hosts) with the reason (not in the inventory, not a
+        Windows host, host_facts not run, unreachable, the collector failed, cached facts not used).
       - Any other value is a dotted variable path, such as C(ansible_facts.hyperv_guest) or C(my_inventory_var),
         looked up at the top level of each host's variables, then under C(ansible_facts).
     type: str
@@ -91,12 +116,17 @@ options:
     type: raw
   allow_missing:
     description:
-      - Treat hosts without data and fields without a value as not disagreeing. They are still reported.
+      - Hosts without data, and hosts that lack a field's value, do not make the comparison fail. They are still
+        reported.
+      - It never makes missing data agree - a field still needs values on at least two hosts that agree, a field no
+        host has is still V(no_data), and one host with data is still no comparison.
     type: bool
     default: false
 notes:
   - Values are compared as JSON values; C(1) and C(1.0) are equal, C(true) and C(1) are not, a JSON null is
     a missing value.
+  - The compare role (P(hyperv.azlocal.compare#role)) computes one result and renders all four reports and its
+    assertion from it.
   - Order of the hosts does not matter; results list hosts in natural order (node2 before node10).
 seealso:
   - plugin: hyperv.azlocal.identical
@@ -155,6 +185,11 @@ _value:
     hosts: [node1, node2, node3]
     missing_hosts: []
     missing_reasons: {}
+    compared_at: "2026-11-30T10:45:00Z"
+    observed_at: {node1: "2026-11-30T10:41:07.1234567Z", node2: "2026-11-30T10:41:08.0042177Z",
+                  node3: "2026-11-30T10:41:07.9810512Z"}
+    notes: {}
+    probe_errors: {}
     fields:
       ubr:
         query: ubr
@@ -171,13 +206,13 @@ _value:
     profile: null
     baseline: null
     allow_missing: false
-    summary: "NOT IDENTICAL: 1 of 1 field differ across 3 hosts: ubr (node3 differs)."
+    summary: "NOT IDENTICAL: 1 of 1 field is not identical across 3 hosts: ubr (node3 differs)."
   contains:
     identical:
       returned: always
       description:
-        - True when at least one host was compared, every field agrees (or differs only where expected), and no
-          host is missing (unless O(allow_missing)).
+        - True when at least two hosts have data, every field is V(identical) or V(expected_difference), and no host
+          is missing (unless O(allow_missing)).
       type: bool
       sample: false
     hosts:
@@ -196,7 +231,30 @@ _value:
       returned: always
       description: Why each missing host has no document.
       type: dict
-      sample: {node4: "not in the inventory"}
+      sample: {node4: "not in the inventory", node5: "unreachable; cached facts from 2026-11-29T08:02:11.5521934Z not used"}
+    compared_at:
+      returned: always
+      description: When the comparison ran, UTC ISO 8601.
+      type: str
+      sample: "2026-11-30T10:45:00Z"
+    observed_at:
+      returned: always
+      description: Compared host -> when its document was observed (its C(collected_at)); null when unknown (for
+        example a host known from C(systeminfo) text).
+      type: dict
+      sample: {node1: "2026-11-30T10:41:07.1234567Z", node2: null}
+    notes:
+      returned: always
+      description: Compared host -> a note on its data, for example that cached facts were used because the facts
+        role's C(facts_max_age) allowed them.
+      type: dict
+      sample: {node3: "unreachable; cached facts from 2026-11-30T09:02:11Z used (at most facts_max_age 86400 s old)"}
+    probe_errors:
+      returned: always
+      description: Compared host -> the probes that failed while its facts were gathered (C(probe - message) text
+        from the document's C(errors)), which explain values it lacks.
+      type: dict
+      sample: {node2: ["vmhost: Access is denied."]}
     fields:
       returned: always
       description: Per field label, the details of the comparison, in the order the fields were given.
@@ -210,13 +268,18 @@ _value:
           sample: kernel.hashes.sha256
         identical:
           returned: always
-          description: Every compared host has a value and all values are equal (after normalisation).
+          description: The status is V(identical) - at least two hosts have a value, all are equal (after
+            normalisation) and no compared host lacks one (unless O(allow_missing)).
           type: bool
           sample: false
         status:
           returned: always
-          description: V(identical), V(different), V(missing) (the hosts that have a value agree, some have
-            none) or V(expected_difference) (differs, but the field is in O(expect_different)).
+          description:
+            - V(identical) (see RV(_value.fields.identical)); V(different) (two or more values); V(missing) (the
+              hosts that have a value agree, but some have none, or only one host has one); V(no_data) (no compared
+              host has a value - never agreement); V(single_host) (only one host was compared);
+              V(expected_difference) (the field is in O(expect_different) and its hosts differ or lack values).
+            - Only V(identical) and V(expected_difference) let the comparison pass.
           type: str
           sample: different
         expected_difference:
@@ -264,15 +327,10 @@ _value:
           elements: str
           returned: when the field is normalised
           sample: [ignore_case]
-        errors:
-          description: Host -> error of a JMESPath function that failed on this host's data (the value then
-            counts as missing).
-          type: dict
-          returned: when an expression failed on some host
-          sample: {node2: "In function length(), invalid type for value: 26100"}
     differences:
       returned: always
-      description: Labels of the fields that differ unexpectedly (or miss values), in field order.
+      description: Labels of the fields that let the comparison fail (every status but V(identical) and
+        V(expected_difference)), in field order.
       type: list
       elements: str
       sample: [ubr, kernel_file_version]
@@ -301,7 +359,7 @@ _value:
       returned: always
       description: One readable line with the verdict, the differing fields and who is odd.
       type: str
-      sample: "NOT IDENTICAL: 1 of 16 fields differ across 3 hosts: ubr (node3 differs). Expected differences: product_name."
+      sample: "NOT IDENTICAL: 1 of 16 fields is not identical across 3 hosts: ubr (node3 differs). Expected differences: product_name."
 """
 
 from ansible.errors import AnsibleFilterError

@@ -22,6 +22,9 @@ description:
     configuration versions, NUMA spanning and migration settings.
   - V(cluster) - what must match across the nodes of one failover cluster - product, solution version, build and
     UBR, kernel and hypervisor versions, and the Hyper-V settings live migration depends on.
+  - V(guest) - Hyper-V guests (the C(hyperv_guest) document of M(hyperv.azlocal.guest_facts), read as
+    C(hyperv_guest.<key>)) - hypervisor, VM generation and integration services; the host learned over KVP is
+    expected to differ. On hostvars use O(hyperv.azlocal.compare_hosts#filter:source=ansible_facts).
 positional: _input
 options:
   _input:

@@ -14,13 +14,16 @@ description:
   - "Turns the raw C(hyperv_host) facts of M(hyperv.azlocal.host_facts) into one identity document: the
     platform, the full version with UBR, the exact strings C(ver) and C(systeminfo) print, the release lineage,
     and the kernel and hypervisor images with their versions, hashes and signatures."
-  - Also accepts the output of P(hyperv.azlocal.parse_ver#filter) and P(hyperv.azlocal.parse_systeminfo#filter),
-    or a list of such documents of one host (for example systeminfo, which names the product, plus ver, which
+  - Also accepts the output of P(hyperv.azlocal.parse_ver#filter), P(hyperv.azlocal.parse_systeminfo#filter) and
+    P(hyperv.azlocal.parse_computerinfo#filter), or a list of such documents of one host (for example systeminfo, which names the product, plus ver, which
     alone shows the UBR), so a host known only from captured text compares with a host gathered live.
   - The platform comes from the EditionID, the SKU, the product type, the installation type or the product
     name, never from the build number alone (Windows 11, Windows Server 2025 and Azure Local share build 26100).
-  - The hypervisor is the image the boot loader launches on this CPU (C(hvix64.exe) on Intel, C(hvax64.exe) on
-    AMD, C(hvaa64.exe) on ARM64); all of them may be on disk.
+  - Only observed values are evidence. RV(_value.kernel.image) and RV(_value.hypervisor.image) are null unless the
+    file was read (a file version or a hash). The hypervisor is the hypervisor image file found and read on the
+    host; when several were read (x64 Windows ships C(hvix64.exe) for Intel and C(hvax64.exe) for AMD), the CPU
+    vendor and architecture choose the one the boot loader launches (C(hvaa64.exe) on ARM64). A host known from
+    C(systeminfo) or C(ver) text, or whose files were not read, has neither.
   - A value that the input does not carry is null; an unknown build gives RV(_value.lineage.known=false), not
     an error.
 positional: _input
@@ -28,8 +31,9 @@ options:
   _input:
     description:
       - C(ansible_facts.hyperv_host) (a dict holding it under C(hyperv_host) or C(ansible_facts.hyperv_host),
-        such as C(hostvars[host]), works too), the output of P(hyperv.azlocal.parse_ver#filter) or
-        P(hyperv.azlocal.parse_systeminfo#filter), or a list of such documents of the same host.
+        such as C(hostvars[host]), works too), the output of P(hyperv.azlocal.parse_ver#filter),
+        P(hyperv.azlocal.parse_systeminfo#filter) or P(hyperv.azlocal.parse_computerinfo#filter), or a list of such
+        documents of the same host.
     type: raw
     required: true
   host:
@@ -40,8 +44,9 @@ notes:
   - Documents in a list must agree; two values of the same field (for example two different builds) are an
     error that names the field and both values, never silently resolved.
   - An observation that looks wrong but does not prevent interpretation (registry and WMI disagreeing on the
-    build, an Azure Local solution version whose documented OS revision is not the one running) is listed in
-    RV(_value.anomalies).
+    build, an Azure Local solution version whose OS family is not the host's, or whose release shipped a later
+    OS revision than the host runs) is listed in RV(_value.anomalies). A later OS revision than the release
+    shipped is a hotfix or a later cumulative update, not an anomaly (RV(_value.lineage.solution.host_os)).
 seealso:
   - module: hyperv.azlocal.host_facts
   - plugin: hyperv.azlocal.parse_ver
@@ -78,7 +83,8 @@ _value:
   type: dict
   contains:
     source:
-      description: Where the data came from, C(host_facts), C(ver) or C(systeminfo), joined with C(+) for a list.
+      description: Where the data came from, C(host_facts), C(ver), C(systeminfo), C(computerinfo) or
+        C(win32_operatingsystem), joined with C(+) for a list.
       type: str
       sample: host_facts
     sources:
@@ -129,7 +135,11 @@ _value:
       type: str
       sample: 10.0.26100.4349
     ver_string:
-      description: Exactly what C(ver) prints; null when the UBR is unknown (systeminfo alone never shows it).
+      description:
+        - The line C(ver) printed, as printed (localized, for example C(Microsoft Windows [Versione 10.0.17134.590]))
+          when the input holds the output of P(hyperv.azlocal.parse_ver#filter); otherwise what C(ver) prints on an
+          English system. Null when the UBR is unknown (systeminfo alone never shows it). Compare hosts on
+          RV(_value.version), the same on every language.
       type: str
       sample: Microsoft Windows [Version 10.0.26100.4349]
     os_name:
@@ -198,18 +208,27 @@ _value:
             azure_local: [{train: '2506', solution_version: 12.2506.1001.29, available: '2025-07-02'}]
             sources: ["Microsoft Learn, Azure Local release information (...)"]
         solution:
-          description: The OS revision Microsoft lists for the host's solution version (C(solution_version),
-            C(train), C(os_build), C(known), C(os_ubr), C(os_version), C(kb), C(available)); null without one.
+          description:
+            - The OS revisions Microsoft lists for the host's solution version (C(solution_version), C(train),
+              C(os_build), C(known), C(match) (C(solution_version), C(train) or null), C(os_ubrs) (the revisions
+              the release or its train shipped; a train moves its revision from one cumulative update to the
+              next), C(os_ubr) and C(os_version) (when that is one revision), C(kb), C(available)); null without one.
+            - C(host_os) says how the host's OS relates to it - C(same), C(newer) (a later revision of the same OS
+              build, a hotfix, not an anomaly), C(older) and C(other_family) (10.x and 11.x run 25398, 12.x runs
+              26100; both anomalies) or C(unknown).
           type: dict
           sample:
             solution_version: 12.2506.1001.29
             train: '2506'
             os_build: 26100
             known: true
+            match: solution_version
+            os_ubrs: [4349]
             os_ubr: 4349
             os_version: 10.0.26100.4349
             kb: KB5060842
             available: '2025-07-02'
+            host_os: same
     cpu_vendor:
       description: Processor vendor string (C(GenuineIntel), C(AuthenticAMD)).
       type: str
@@ -226,6 +245,15 @@ _value:
       description: System model (C(Virtual Machine) for a Hyper-V guest).
       type: str
       sample: PowerEdge R760
+    virtualization:
+      description:
+        - Whether this OS is itself a virtual machine, from System Manufacturer, System Model and BIOS Version
+          (C(Microsoft Corporation) + C(Virtual Machine) is Hyper-V, C(innotek GmbH) or C(VirtualBox) VirtualBox,
+          C(VMware, Inc.) VMware, C(Amazon EC2) EC2, and the other SMBIOS vendors systemd knows).
+        - C(guest) (true; false when those strings were observed and name no virtual platform; null when none
+          was observed), C(hypervisor) (the platform's name, else null) and C(basis) (the strings that decided).
+      type: dict
+      sample: {guest: true, hypervisor: Hyper-V, basis: "System Manufacturer 'Microsoft Corporation', System Model 'Virtual Machine'"}
     hypervisor_present:
       description: A hypervisor runs below this OS (Win32_ComputerSystem HypervisorPresent, systeminfo Hyper-V
         Requirements). Also true when the OS is itself a virtual machine.
@@ -251,7 +279,7 @@ _value:
         supported_vm_versions: ['8.0', '9.0', '10.0', '11.0', '12.0']
     kernel:
       description:
-        - The kernel image C(ntoskrnl.exe) in System32.
+        - The kernel image C(ntoskrnl.exe) in System32; C(image) is null unless its version or a hash was read.
         - C(image), C(path), C(exists), C(file_version) (FileVersionRaw), C(product_version) (ProductVersionRaw),
           C(file_version_string), C(file_description), C(size), C(last_write_time), C(hashes) (algorithm ->
           upper-case hex), C(error), and C(signature) with C(status), C(status_message), C(signer), C(issuer),
@@ -268,10 +296,15 @@ _value:
         signature: {status: Valid, signer: "CN=Microsoft Windows, O=Microsoft Corporation, L=Redmond, S=Washington, C=US",
                     microsoft: true}
     hypervisor:
-      description: The hypervisor image for this CPU, same keys as RV(_value.kernel); C(image) is null when the
-        CPU vendor is unknown.
+      description: The hypervisor image read on this host, same keys as RV(_value.kernel); C(image) is null when no
+        hypervisor image was read, or when several were and the CPU vendor does not tell which one runs (an anomaly).
       type: dict
       sample: {image: hvix64.exe, exists: true, file_version: 10.0.26100.4202}
+    collected_at:
+      description: When the raw facts were observed (their C(collected_at), UTC ISO 8601); the oldest of several
+        documents; null for text sources, which carry no time.
+      type: str
+      sample: "2026-11-30T10:41:07.1234567Z"
     errors:
       description: The probes that failed on the host (C(probe), C(message), C(type)); their data is null here.
       type: list

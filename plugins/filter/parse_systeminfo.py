@@ -16,6 +16,10 @@ description:
   - Reads the list form (the default, or C(/fo list)) and C(/fo csv) with its header.
   - The label column is never assumed to have a fixed width (31 characters on 26100-era builds, 27 on older
     ones); indented output, lines the console wrapped, prompts and other output around it are handled.
+  - "Fragments are read too: the text may start at any English label (the output of
+    C(systeminfo | findstr /B /C:\"OS Name\" /C:\"OS Version\") has no C(Host Name)), and a line that stands for
+    output someone cut (C(====SNIPPED====), C(...), C(…), C([...])) does not end it: the labels after it are
+    read, the lines between it and the next label are kept in RV(_value.skipped) and RV(_value.partial) is true."
   - The result is accepted by P(hyperv.azlocal.host_identity#filter), alone or in a list with the output of
     P(hyperv.azlocal.parse_ver#filter) for the same host (systeminfo never shows the UBR).
 positional: _input
@@ -25,8 +29,10 @@ options:
     type: str
     required: true
 notes:
-  - Only English labels are recognised by name; other labels are kept under their snake_case name, but
+  - Only English labels start an output; a localized output (C(Nome host:), C(Hostname:)) is an error that says
+    so. Once an English label was seen, other labels are kept under their snake_case name, but
     RV(_value.build) needs C(OS Version). The table form (C(/fo table)) and C(/fo csv /nh) are not supported.
+  - Text that holds the same label twice is taken for the outputs of two hosts.
   - Text that holds the output of several hosts is an error; parse one host at a time.
 seealso:
   - plugin: hyperv.azlocal.parse_ver
@@ -71,6 +77,16 @@ _value:
       description: Build number from OS Version; null when the output has no OS Version.
       type: int
       sample: 26100
+    partial:
+      description: True when the output has no C(Host Name) line (a fragment) or a line that stands for an elision.
+      type: bool
+      sample: false
+    skipped:
+      description: The elision lines and the lines after them that belong to no label (part of a field that was
+        cut), as printed; never joined to another field.
+      type: list
+      elements: str
+      sample: ["====SNIPPED========SNIPPED====", "Security Features Enabled:"]
     host_name:
       description: Host Name.
       type: str

@@ -14,11 +14,16 @@ description:
   - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as one
     HTML page with no external assets (inline style, no scripts, no fonts or images to fetch).
   - A field x host grid shows at a glance which values are the same as the reference (green, C(=)), differ
-    (red, C(≠)), differ as expected (blue, C(≈)), have no majority (yellow, C(~)) or are missing (grey, C(–));
+    (red, C(≠)), differ as expected (blue, C(≈)), have no majority (yellow, C(~)) or are missing (grey, C(–)) - a
+    field with no value on any host is grey in every cell and its status, V(NO DATA), red;
     hosts without any data get a grey column with the reason in its tooltip; hovering a cell shows the full
     value. Below it each field lists its distinct values and their hosts, then the missing hosts with their
     reasons.
   - Every host-supplied string is HTML-escaped; characters XML 1.0 forbids are shown as C(\\xNN) escapes.
+  - Shows every field status as it is - V(identical), V(different), V(expected_difference), V(missing), V(no_data)
+    (no compared host has a value) and V(single_host) - so a field without data never looks like agreement.
+  - Says which profile was compared, when the comparison ran and when each host was observed, and why each missing
+    host has no data (for example C(unreachable; cached facts from <time> not used)).
 positional: _input
 options:
   _input:
@@ -33,6 +38,11 @@ options:
       the field details); V(0) shows all.
     type: int
     default: 28
+  notice:
+    description:
+      - A line shown at the top of the report, for example that the data is SAMPLE data (the demo passes the sample
+        inventory's notice). Empty or null shows none.
+    type: str
 seealso:
   - plugin: hyperv.azlocal.compare_hosts
     plugin_type: filter
@@ -63,10 +73,10 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_html
 
 
-def report_html(result, title=None, max_value=28):
+def report_html(result, title=None, max_value=28, notice=None):
     """Self-contained HTML report of a comparison result."""
     try:
-        return render_html(result, title=title, max_value=max_value)
+        return render_html(result, title=title, max_value=max_value, notice=notice)
     except (TypeError, ValueError) as exc:
         raise AnsibleFilterError("hyperv.azlocal.report_html: %s" % exc) from exc
 

@@ -12,7 +12,11 @@ version_added: 0.1.0
 author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as
-    JSON text, key order kept, non-ASCII characters escaped so the file is valid whatever the hosts returned.
+    strict JSON text, key order kept - non-ASCII characters escaped, lone surrogates shown as visible C(\\udXXX)
+    text and NaN or infinite numbers as strings, so any JSON parser reads it whatever the hosts returned.
+  - Every field keeps its status (V(identical), V(different), V(expected_difference), V(missing), V(no_data),
+    V(single_host)); C(compared_at), C(observed_at), C(notes), C(probe_errors) and C(missing_reasons) say when the
+    data was observed and why hosts have none. With O(notice), the document starts with a C(notice) key.
   - Checks that the input really is a comparison, unlike a plain P(ansible.builtin.to_json#filter).
 positional: _input
 options:
@@ -24,6 +28,11 @@ options:
     description: Indentation per level; V(null) writes one line.
     type: int
     default: 2
+  notice:
+    description:
+      - A line shown at the top of the report, for example that the data is SAMPLE data (the demo passes the sample
+        inventory's notice). Empty or null shows none.
+    type: str
 seealso:
   - plugin: hyperv.azlocal.compare_hosts
     plugin_type: filter
@@ -52,10 +61,10 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_json
 
 
-def report_json(result, indent=2):
+def report_json(result, indent=2, notice=None):
     """JSON report of a comparison result."""
     try:
-        return render_json(result, indent=indent)
+        return render_json(result, indent=indent, notice=notice)
     except (TypeError, ValueError) as exc:
         raise AnsibleFilterError("hyperv.azlocal.report_json: %s" % exc) from exc
 

@@ -14,10 +14,13 @@ description:
   - Renders the result of P(hyperv.azlocal.compare_hosts#filter) (or of M(hyperv.azlocal.assert_identical)) as
     JUnit XML for CI systems (Jenkins, GitLab, Azure Pipelines, GitHub test reporters).
   - One C(testsuites) element holding one C(testsuite), with one C(testcase) per field, named by the field label.
-    A field that differs unexpectedly, or lacks a value on some host, has a C(failure) whose message names the odd
-    hosts and whose text lists every value with its hosts. Expected differences pass, with the values in
-    C(system-out). One more test case, C(hosts with data), fails when hosts are missing (unless the comparison
-    allowed it).
+    Only V(identical) fields and expected differences pass (expected differences with the values in C(system-out)).
+    Every other field fails, its C(failure) type being its status - V(different), V(missing), V(no_data) (no host
+    has a value - never a pass) or V(single_host) - with a message naming the odd hosts and a text listing every
+    value with its hosts. One more test case, C(hosts with data), fails when fewer than two hosts have data or
+    hosts are missing (unless the comparison allowed it); its C(system-out) lists when each host was observed.
+  - The suite's C(timestamp) is the time of the comparison; its properties name the profile, the time, the range
+    of observation times and the O(notice).
   - The XML is well formed whatever the hosts returned - markup is escaped and characters XML 1.0 forbids are
     replaced by visible C(\\xNN) escapes - and valid for the JUnit schema of the Jenkins xUnit plugin.
 positional: _input
@@ -31,6 +34,11 @@ options:
     type: str
   classname:
     description: C(classname) of every test case. Defaults to C(hyperv.azlocal.compare_hosts.<profile>).
+    type: str
+  notice:
+    description:
+      - A line shown at the top of the report, for example that the data is SAMPLE data (the demo passes the sample
+        inventory's notice). Empty or null shows none.
     type: str
 seealso:
   - plugin: hyperv.azlocal.compare_hosts
@@ -60,10 +68,10 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_junit
 
 
-def report_junit(result, suite_name=None, classname=None):
+def report_junit(result, suite_name=None, classname=None, notice=None):
     """JUnit XML report of a comparison result."""
     try:
-        return render_junit(result, suite_name=suite_name, classname=classname)
+        return render_junit(result, suite_name=suite_name, classname=classname, notice=notice)
     except (TypeError, ValueError) as exc:
         raise AnsibleFilterError("hyperv.azlocal.report_junit: %s" % exc) from exc
 

@@ -15,6 +15,12 @@ description:
     Markdown document - the verdict, the summary, one table row per distinct value of each field with the hosts
     that have it, and the missing hosts with their reasons.
   - Every host-supplied string is escaped, values are shown as code spans, so a value cannot break the table.
+  - Shows every field status as it is - V(identical), V(different), V(expected_difference), V(missing), V(no_data)
+    (no compared host has a value) and V(single_host) - so a field without data never looks like agreement.
+  - Says which profile was compared, when the comparison ran and when each host was observed, and why each missing
+    host has no data (for example C(unreachable; cached facts from <time> not used)).
+  - A newline, a control character or a bidirectional override in a host name or value is shown as a visible
+    escape (C(\\x0a), C(\\u202e)), so it can neither start a new row nor reorder what the reader sees.
 positional: _input
 options:
   _input:
@@ -36,6 +42,11 @@ options:
     description: Leave identical fields out of the table.
     type: bool
     default: false
+  notice:
+    description:
+      - A line shown at the top of the report, for example that the data is SAMPLE data (the demo passes the sample
+        inventory's notice). Empty or null shows none.
+    type: str
 seealso:
   - plugin: hyperv.azlocal.compare_hosts
     plugin_type: filter
@@ -67,11 +78,11 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_markdown
 
 
-def report_markdown(result, title=None, max_value=80, max_hosts=20, only_differences=False):
+def report_markdown(result, title=None, max_value=80, max_hosts=20, only_differences=False, notice=None):
     """Markdown report of a comparison result."""
     try:
         return render_markdown(result, title=title, max_value=max_value, max_hosts=max_hosts,
-                               only_differences=only_differences)
+                               only_differences=only_differences, notice=notice)
     except (TypeError, ValueError) as exc:
         raise AnsibleFilterError("hyperv.azlocal.report_markdown: %s" % exc) from exc
 

@@ -18,6 +18,9 @@ description:
   - Save raw observations (C(hyperv_host)), not the interpreted identity; P(hyperv.azlocal.compare_hosts#filter)
     interprets them again when it compares, so improvements of the interpretation apply to old snapshots.
   - The documents must be JSON data; anything else is an error that names the host.
+  - The host name must be usable as the file name C(<host>.json) in one folder; a name with a path separator
+    (C(/) or C(\)), C(.) or C(..), a control character, or more than 250 bytes is an error that names the host,
+    so no snapshot can be written outside the chosen folder.
 positional: _input, host
 options:
   _input:

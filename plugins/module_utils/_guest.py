@@ -22,6 +22,14 @@ import re
 KVP_KEY_SIZE = 512
 KVP_VALUE_SIZE = 2048
 KVP_RECORD_SIZE = KVP_KEY_SIZE + KVP_VALUE_SIZE
+# The most records a pool file holds (HV_KVP_EXCHANGE_MAX_RECORDS, Azure/azure-init doc/kvp.md); pool 3 carries
+# about ten. guest_facts reads no more than this many bytes of a pool, so a damaged or hostile file cannot make
+# it read without end or return megabytes.
+KVP_MAX_RECORDS = 1024
+KVP_MAX_BYTES = KVP_MAX_RECORDS * KVP_RECORD_SIZE
+# How many KVP key names and pool problems a result lists (the counts are always complete).
+KVP_MAX_NAMES = 100
+KVP_MAX_PROBLEMS = 20
 # enum hv_kvp_exchg_pool: KVP_POOL_AUTO_EXTERNAL (3) holds what the host sends the guest.
 KVP_HOST_POOL = 3
 KVP_POOL_FILE = ".kvp_pool_%d" % KVP_HOST_POOL
@@ -155,13 +163,22 @@ def _c_string(raw, what):
         return text, (problem + "; " if problem else "") + "%s is not valid UTF-8 (undecodable bytes replaced)" % what
 
 
-def parse_kvp_pool(data, key_size=KVP_KEY_SIZE, value_size=KVP_VALUE_SIZE):
+def cap_list(items, limit, what):
+    """The first `limit` items, then one sentence that counts the rest (nothing is dropped silently)."""
+    items = list(items)
+    if len(items) <= limit:
+        return items
+    return items[:limit] + ["%d more %s not listed" % (len(items) - limit, what)]
+
+
+def parse_kvp_pool(data, key_size=KVP_KEY_SIZE, value_size=KVP_VALUE_SIZE, max_problems=KVP_MAX_PROBLEMS):
     """Parse the bytes of a .kvp_pool_N file.
 
     Returns a dict: values (key -> value, first record wins as in hv_kvp_daemon's kvp_get_value),
     keys (in file order), records (whole records read) and problems (one sentence each; empty for a
-    well-formed file). A trailing partial record is ignored; an undecodable field is kept with the
-    bytes replaced by U+FFFD; a record with an empty key is skipped.
+    well-formed file; the first max_problems, then one sentence that counts the rest). A trailing
+    partial record is ignored; an undecodable field is kept with the bytes replaced by U+FFFD; a
+    record with an empty key is skipped.
     """
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError("parse_kvp_pool expects bytes, got %s" % type(data).__name__)
@@ -186,7 +203,7 @@ def parse_kvp_pool(data, key_size=KVP_KEY_SIZE, value_size=KVP_VALUE_SIZE):
     if rest:
         problems.append("%d trailing byte(s) ignored: the file is not a whole number of %d-byte records"
                         " (truncated, or written with other record sizes)" % (rest, record_size))
-    return {"values": values, "keys": keys, "records": count, "problems": problems}
+    return {"values": values, "keys": keys, "records": count, "problems": cap_list(problems, max_problems, "problem(s)")}
 
 
 def kvp_identity(values):
@@ -386,7 +403,7 @@ def guest_document(platform, signals, firmware, integration_services, kvp, sourc
             "kvp": {
                 "source": kvp["source"] if kvp else None,
                 "records": kvp["records"] if kvp else 0,
-                "names": list(kvp["keys"]) if kvp else [],
+                "names": list(kvp["keys"][:KVP_MAX_NAMES]) if kvp else [],
                 "problems": list(kvp["problems"]) if kvp else [],
             },
             "errors": list(errors or []),
@@ -401,7 +418,8 @@ def build_linux_facts(observed):
       dmi: {DMI_FILES name: text}; firmware_entries: names under /sys/firmware; vmbus_devices: names
       under /sys/bus/vmbus/devices; cpuinfo, proc_modules: text; sys_module: names with a /sys/module
       entry; processes: comm names; processes_complete: bool; container: markers (container_name);
-      kvp: {source: path, data: bytes} or None; kvp_missing: '<pool path> (<status>)' when an explicit
+      kvp: {source: path, data: bytes, truncated: whether the file held more than KVP_MAX_BYTES} or None
+      (at most KVP_MAX_BYTES of data are parsed); kvp_missing: '<pool path> (<status>)' when an explicit
       kvp_dir gave no pool;
       sources: path -> status.
     """
@@ -409,8 +427,11 @@ def build_linux_facts(observed):
     warnings = []
     kvp = None
     if raw_kvp and raw_kvp.get("data") is not None:
-        kvp = parse_kvp_pool(raw_kvp["data"])
+        kvp = parse_kvp_pool(raw_kvp["data"][:KVP_MAX_BYTES])
         kvp["source"] = raw_kvp["source"]
+        if raw_kvp.get("truncated") or len(raw_kvp["data"]) > KVP_MAX_BYTES:
+            kvp["problems"].insert(0, "the file is larger than a KVP pool can be (%d records of %d bytes): only its"
+                                      " first %d bytes were read" % (KVP_MAX_RECORDS, KVP_RECORD_SIZE, KVP_MAX_BYTES))
         if kvp["problems"]:
             warnings.append("KVP pool %s: %s" % (raw_kvp["source"], "; ".join(kvp["problems"])))
     if observed.get("kvp_missing"):

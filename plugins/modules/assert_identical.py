@@ -12,8 +12,13 @@ version_added: 0.1.0
 author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
   - Compares any number of hosts with P(hyperv.azlocal.compare_hosts#filter) and fails unless they are identical.
-    The failure message is a table readable in the console - every differing field, each distinct value and the
-    hosts that have it, the hosts missing the field, and the hosts without data with the reason.
+    The failure message is a table readable in the console - every field that is not identical with its status
+    (V(DIFFERENT), V(MISSING), V(NO DATA), V(SINGLE HOST), V(expected)), each distinct value and the hosts that have
+    it, the hosts missing the field, and the hosts without data with the reason.
+  - Identical means observed and agreeing - at least two hosts have data, and every field has a value on two or more
+    hosts that all agree (or may differ, O(expect_different)). A field no host has, one host alone, or hosts whose
+    cached facts could not be refreshed never pass; see P(hyperv.azlocal.compare_hosts#filter) for the exact rules.
+  - Give O(comparison) to assert a result computed earlier, so one verdict serves the assertion and the reports.
   - Returns the full comparison either way, so a later task can render it with
     P(hyperv.azlocal.report_html#filter) and friends.
   - Runs on the controller only, from the variables of the hosts (C(hostvars)); it contacts no host. Use it with
@@ -23,14 +28,22 @@ options:
     description:
       - The hosts to compare. Defaults to C(ansible_play_hosts_all), so hosts that failed or were unreachable
         earlier in the play are reported as missing instead of silently left out.
-      - Mutually exclusive with O(documents).
+      - Mutually exclusive with O(documents) and O(comparison).
     type: list
     elements: str
   documents:
     description:
       - Compare a dict host name -> document instead of the play's hosts (for example read back with
         P(hyperv.azlocal.snapshots#lookup)).
-      - Mutually exclusive with O(hosts).
+      - Mutually exclusive with O(hosts) and O(comparison).
+    type: dict
+  comparison:
+    description:
+      - A result of P(hyperv.azlocal.compare_hosts#filter) computed earlier, asserted as it is - nothing is compared
+        again, so the assertion and the reports rendered from the same result can never disagree.
+      - Mutually exclusive with O(hosts) and O(documents); the options that say how to compare (O(fields),
+        O(profile), O(source), O(expect_different), O(ignore), O(baseline), O(normalize), O(allow_missing)) are an
+        error next to it.
     type: dict
   fields:
     description:
@@ -39,7 +52,7 @@ options:
     type: raw
   profile:
     description:
-      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster)), a list of them, or an own profile dict with
+      - A built-in profile (C(kernel), C(os), C(hyperv), C(cluster), C(guest)), a list of them, or an own profile dict with
         C(fields), C(expect_different), C(description). See P(hyperv.azlocal.comparison_profiles#filter).
     type: raw
   source:
@@ -86,6 +99,9 @@ options:
     description: Most host names listed per value in the table; V(0) lists all.
     type: int
     default: 10
+  notice:
+    description: A line shown first in the table, for example that the data is SAMPLE data.
+    type: str
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.conn
@@ -156,12 +172,15 @@ msg:
   type: str
   sample: "NOT IDENTICAL: 1 of 16 fields differ across 3 hosts: ubr (node3 differs). ..."
 table:
-  description: The table of fields that are not identical (differences and expected differences), one line per
-    row, for consoles that show the result as JSON.
+  description: The summary, the profile and times line, then the table of fields that are not identical (with
+    their status), the missing hosts with their reasons, notes and probe errors - one line per row, for consoles
+    that show the result as JSON. Host-supplied text is shown with visible escapes, so it cannot add or break lines.
   returned: always
   type: list
   elements: str
-  sample: ["FIELD  STATUS     VALUE  HOSTS", "ubr    DIFFERENT  4349   node1, node2", "                  4061   node3"]
+  sample: ["NOT IDENTICAL: 1 of 1 field is not identical across 3 hosts: ubr (node3 differs).",
+           "Own fields, compared 2026-11-30T10:45:00Z, hosts observed 2026-11-30T10:41:07Z to 2026-11-30T10:41:09Z.",
+           "FIELD  STATUS     VALUE  HOSTS", "ubr    DIFFERENT  4349   node1, node2", "                  4061   node3"]
 identical:
   description: The verdict; see P(hyperv.azlocal.compare_hosts#filter).
   returned: always
@@ -185,13 +204,15 @@ missing_reasons:
   type: dict
   sample: {}
 fields:
-  description: Per field label - C(query), C(identical), C(status), C(expected_difference), C(values), C(groups),
+  description: Per field label - C(query), C(identical), C(status) (V(identical), V(different),
+    V(expected_difference), V(missing), V(no_data) or V(single_host)), C(expected_difference), C(values), C(groups),
     C(missing), C(reference), C(odd_hosts); see P(hyperv.azlocal.compare_hosts#filter).
   returned: always
   type: dict
   sample: {ubr: {identical: false, status: different, groups: [{value: 4349, hosts: [node1, node2]}]}}
 differences:
-  description: Labels of the fields that differ unexpectedly.
+  description: Labels of the fields that are neither identical nor an expected difference (different, missing,
+    no data, single host).
   returned: always
   type: list
   elements: str
@@ -217,6 +238,26 @@ allow_missing:
   returned: always
   type: bool
   sample: false
+compared_at:
+  description: When the comparison ran (UTC ISO 8601).
+  returned: always
+  type: str
+  sample: "2026-11-30T10:45:00Z"
+observed_at:
+  description: Host -> when its document was observed (its C(collected_at)), null when unknown.
+  returned: always
+  type: dict
+  sample: {node1: "2026-11-30T10:41:07.1234567Z"}
+notes:
+  description: Host -> a note on its data, for example cached facts used under the facts role's max_age.
+  returned: always
+  type: dict
+  sample: {}
+probe_errors:
+  description: "Host -> the probes that failed while its facts were gathered, as C(probe: message)."
+  returned: always
+  type: dict
+  sample: {node2: ["vmhost: Access is denied."]}
 summary:
   description: One readable line with the verdict.
   returned: always

@@ -22,6 +22,9 @@ $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec, @(Get-HvAzLocalPro
 $module.Result._raw = [ordered]@{}
 $module.Result.errors = @()
 $module.Result.durations = [ordered]@{}
+$module.Result.collected_at = ConvertTo-HvAzLocalPlainValue -InputObject ([DateTime]::UtcNow)
+# One deadline for both stages: the module never takes longer than probe_timeout in all.
+$deadline = Get-HvAzLocalProbeDeadline -Module $module
 
 # First whether this node can answer at all, and its own OS version (the registry holds the UBR, which
 # Get-ClusterNode does not report for any node).
@@ -29,7 +32,9 @@ $prerequisites = [ordered]@{
     prerequisites = {
         param($Context)
         $service = @(CimCmdlets\Get-CimInstance -ClassName Win32_Service -Filter "Name='ClusSvc'" -Property Name, State, StartMode)
-        $os = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
+        # The 64-bit view of the registry, also from a 32-bit PowerShell.
+        $names = 'CurrentMajorVersionNumber', 'CurrentMinorVersionNumber', 'CurrentBuildNumber', 'UBR', 'EditionID', 'ProductName', 'DisplayVersion'
+        $os = Get-HvAzLocalRegistryValue -Path 'SOFTWARE\Microsoft\Windows NT\CurrentVersion' -Name $names
         [ordered]@{
             ComputerName = $env:COMPUTERNAME
             FailoverClustersModule = [bool](Get-Module -ListAvailable -Name FailoverClusters)
@@ -46,13 +51,20 @@ $prerequisites = [ordered]@{
         }
     }
 }
-$outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $prerequisites -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+$invokeParams = @{
+    Module = $module
+    Deadline = $deadline
+    TimeoutSeconds = $module.Params.probe_timeout
+    Strict = $module.Params.strict
+}
+$outcome = Invoke-HvAzLocalProbeSet @invokeParams -Probe $prerequisites
 Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
 $node = $outcome.Data.prerequisites
 
 if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node.ClusterService.State -eq 'Running') {
     # One bulk query per object kind; nested objects are reduced to their names here, because the runner
-    # would otherwise serialise whole ClusterNode objects inside every group and resource.
+    # would otherwise serialise whole ClusterNode objects inside every group and resource. A list is
+    # written as one object (, @(...)) so that a cluster with one node or one network still gives a list.
     $probes = [ordered]@{
         cluster = {
             param($Context)
@@ -89,7 +101,7 @@ if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node
         }
         nodes = {
             param($Context)
-            @(foreach ($item in @(FailoverClusters\Get-ClusterNode)) {
+            , @(foreach ($item in @(FailoverClusters\Get-ClusterNode)) {
                     [ordered]@{
                         Name = $item.Name
                         Id = $item.Id
@@ -109,7 +121,7 @@ if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node
         }
         groups = {
             param($Context)
-            @(foreach ($item in @(FailoverClusters\Get-ClusterGroup)) {
+            , @(foreach ($item in @(FailoverClusters\Get-ClusterGroup)) {
                     [ordered]@{
                         Name = $item.Name
                         Id = $item.Id
@@ -123,7 +135,7 @@ if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node
         }
         resources = {
             param($Context)
-            @(foreach ($item in @(FailoverClusters\Get-ClusterResource)) {
+            , @(foreach ($item in @(FailoverClusters\Get-ClusterResource)) {
                     [ordered]@{
                         Name = $item.Name
                         Id = $item.Id
@@ -137,7 +149,7 @@ if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node
         }
         shared_volumes = {
             param($Context)
-            @(foreach ($item in @(FailoverClusters\Get-ClusterSharedVolume)) {
+            , @(foreach ($item in @(FailoverClusters\Get-ClusterSharedVolume)) {
                     [ordered]@{
                         Name = $item.Name
                         Id = $item.Id
@@ -161,7 +173,7 @@ if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node
         }
         networks = {
             param($Context)
-            @(foreach ($item in @(FailoverClusters\Get-ClusterNetwork)) {
+            , @(foreach ($item in @(FailoverClusters\Get-ClusterNetwork)) {
                     [ordered]@{
                         Name = $item.Name
                         Id = $item.Id
@@ -183,7 +195,7 @@ if ($node -and $node.FailoverClustersModule -and $node.ClusterService -and $node
             }
         }
     }
-    $outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $probes -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+    $outcome = Invoke-HvAzLocalProbeSet @invokeParams -Probe $probes
     Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
 }
 

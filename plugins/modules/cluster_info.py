@@ -41,6 +41,8 @@ options:
         or the C(hyperv_host) facts of M(hyperv.azlocal.host_facts); or the text printed by the per-node registry
         one-liner of Microsoft's troubleshooting guide (lines C(NODE1: 10.0.25398.1085))."
       - Node names match case-insensitively on the short name. Used on the controller only, never sent to the host.
+      - A node given as a host_identity result or as C(hyperv_host) facts also tells the platform, which decides
+        what the C(<GUID>-control-plane-0-<8 hex>) group is (see RV(azure_local.appliance)).
     type: raw
 extends_documentation_fragment:
   - hyperv.azlocal.probe
@@ -242,8 +244,16 @@ azure_local:
       elements: dict
       sample: [{"service": "update", "display": "Azure Stack HCI Update Service Cluster Group", "present": true,
                 "state": "Online", "online": true, "owner_node": "NODE01", "expected": true}]
+    listing_complete:
+      description:
+        - Whether the groups are the whole of C(Get-ClusterGroup) (it always lists the core C(Cluster Group)); a
+          filtered listing such as C(Get-ClusterGroup *Update*) is not, and then no service is reported missing.
+      returned: success
+      type: bool
+      sample: true
     missing_services:
-      description: Expected services without a cluster group (only when RV(azure_local.detected)).
+      description: Expected services without a cluster group (only when RV(azure_local.detected) and
+        RV(azure_local.listing_complete)).
       returned: success
       type: list
       elements: str
@@ -261,11 +271,28 @@ azure_local:
       type: dict
       sample: {"group": "c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de", "state": "Online", "online": true}
     resource_bridge_candidates:
-      description: Every group taken for the resource bridge.
+      description: Every group taken for the resource bridge, or named like it while the platform is not known.
       returned: success
       type: list
       elements: str
       sample: ["c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de"]
+    appliance:
+      description:
+        - "The platform rule: C(<GUID>-control-plane-0-<8 hex>) is the Arc resource bridge on Azure Local 23H2 and
+          later and the AKS management cluster's control plane on AKS hybrid (Azure Stack HCI 22H2 and earlier,
+          Windows Server). Decided from the local node's registry, O(node_facts) identities and the Azure Local
+          service groups (23H2 and later only): C(appliance) (C(arc_resource_bridge), C(aks_management_cluster) or
+          null), C(basis) and C(reason) (why null: no evidence, or evidence that disagrees)."
+      returned: success
+      type: dict
+      sample: {"appliance": "arc_resource_bridge", "reason": null,
+               "basis": ["cluster groups: Azure Local service groups (download, health, orchestrator, update) -> arc_resource_bridge"]}
+    aks_management_clusters:
+      description: Groups of the AKS management cluster's control plane (the appliance name on AKS hybrid).
+      returned: success
+      type: list
+      elements: str
+      sample: []
     aks_control_planes:
       description: Groups of AKS workload cluster control planes (they match C(*control-plan*) but are not the bridge).
       returned: success
@@ -285,10 +312,11 @@ azure_local:
       type: dict
       sample: {"name": "Cluster Virtual Disk (Infrastructure_1)", "path": "C:\\ClusterStorage\\Infrastructure_1", "state": "Online"}
     sdn:
-      description: Failover Cluster based Network Controller (C(enabled), C(groups)).
+      description: Failover Cluster based Network Controller (C(enabled), C(groups), C(resources)); C(enabled) is
+        true when its groups or its Generic Service resources (C(ApiService), C(SlbManagerService) ...) exist.
       returned: success
       type: dict
-      sample: {"enabled": false, "groups": []}
+      sample: {"enabled": false, "groups": [], "resources": []}
 node_os:
   description: Whether every node runs the same OS build; null when there is no cluster data.
   returned: always
@@ -298,10 +326,15 @@ node_os:
     consistent:
       description:
         - True when every node runs the same build (and the same UBR where known), false when any differ,
-          null when a node's build is unknown.
+          null when a node's build is unknown (too little data; RV(node_os.verdict) is C(unknown)).
       returned: success
       type: bool
       sample: false
+    verdict:
+      description: C(consistent), C(inconsistent) or C(unknown) (too little data to tell; never read as either).
+      returned: success
+      type: str
+      sample: inconsistent
     complete:
       description: Whether the UBR of every node was known (the local node's always is; others come from O(node_facts)).
       returned: success
@@ -344,7 +377,8 @@ node_os:
       elements: str
       sample: ["NODE02", "NODE03"]
     message:
-      description: When versions differ, the finding in the words of Azure Local's update check, else null.
+      description: When versions differ, the finding in the words of Azure Local's update check; when too little
+        is known, what is missing; else null.
       returned: success
       type: str
       sample: >-
@@ -353,6 +387,7 @@ node_os:
 summary:
   description: Counts (C(nodes), C(nodes_up), C(nodes_not_up), C(groups), C(groups_by_role), C(groups_not_online),
     C(resources), C(resources_failed), C(shared_volumes), C(azure_local), C(node_os_consistent)); null without cluster data.
+    C(groups_not_online) leaves out C(Available Storage) when it is Offline, its normal state.
   returned: always
   type: dict
   sample: {"nodes": 3, "nodes_up": 3, "groups_not_online": [], "azure_local": true, "node_os_consistent": true}
@@ -367,4 +402,11 @@ durations:
   returned: always
   type: dict
   sample: {"prerequisites": 0.38, "cluster": 0.21, "groups": 0.44, "resources": 0.61}
+collected_at:
+  description:
+    - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the node).
+      The action plugin passes it on unchanged.
+  returned: always
+  type: str
+  sample: "2026-11-30T10:41:07.1234567Z"
 """

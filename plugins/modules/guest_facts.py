@@ -55,9 +55,13 @@ attributes:
     support: full
     platforms: posix, windows
 notes:
-  - On Linux the reads are local file reads; O(probe_timeout) applies to the Windows probes only, and
-    O(strict=true) fails the module where it would otherwise warn (a damaged pool file, a O(kvp_dir)
-    without a readable pool file).
+  - On Linux the reads are local file reads of regular files only (symbolic links are followed). A FIFO, a
+    device, a socket or a directory where a file is expected is not opened for reading and is listed in
+    C(evidence.sources) as C(unreadable). Each file must be read within O(probe_timeout) seconds. The KVP
+    pool is read up to the largest pool there can be, 1,024 records of 2,560 bytes (2,621,440 bytes; a larger
+    file gets a warning and only its first records are used), any other file up to 4 MiB.
+  - O(strict=true) fails the module where it would otherwise warn (a damaged or oversized pool file, a
+    O(kvp_dir) without a readable pool file).
   - The module runs without an action plugin, so it can be listed in C(FACTS_MODULES) beside
     C(ansible.builtin.setup), for example C(ANSIBLE_FACTS_MODULES=ansible.builtin.setup,hyperv.azlocal.guest_facts).
     Set C(ansible_facts_parallel=false) then, because parallel fact gathering can kill a facts module after about five seconds.
@@ -287,8 +291,10 @@ ansible_facts:
               sample: {hypervisor: smbios_microsoft_virtual_machine, cloud: azure_asset_tag, generation: firmware_uefi}
             sources:
               description:
-                - "Every source consulted and what came of it: C(read), C(present), C(absent) or C(unreadable: <reason>);
-                  Windows also C(failed: <reason>) for a probe that failed."
+                - "Every source consulted and what came of it: C(read), C(present), C(absent) or C(unreadable: <reason>)
+                  (Linux for example C(not a regular file (FIFO)) or C(no data within 30 s (probe_timeout)));
+                  Linux also C(read (the first <n> bytes; the file is larger)); Windows also C(failed: <reason>) for a
+                  probe that failed."
               returned: always
               type: dict
               sample: {/sys/class/dmi/id/sys_vendor: read, /sys/bus/vmbus/devices: read, /proc/modules: read,
@@ -309,13 +315,16 @@ ansible_facts:
                   type: int
                   sample: 5
                 names:
-                  description: The KVP keys present, in file order.
+                  description: The KVP keys present, in file order (Linux lists the first 100; C(records) counts them all).
                   returned: always
                   type: list
                   elements: str
                   sample: [HostName, PhysicalHostName, PhysicalHostNameFullyQualified, VirtualMachineId, VirtualMachineName]
                 problems:
-                  description: What was wrong with the pool file (truncated, undecodable, repeated keys); each is also a warning.
+                  description:
+                    - What was wrong with the pool file (larger than a pool can be, truncated, undecodable, repeated
+                      keys); they are also a warning.
+                    - Linux lists the first 20, then one entry that counts the rest.
                   returned: always
                   type: list
                   elements: str
@@ -326,14 +335,29 @@ ansible_facts:
               type: list
               elements: dict
               sample: []
+        collected_at:
+          description:
+            - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the
+              machine). Comparisons report it for every host, and the P(hyperv.azlocal.facts#role) role uses it to
+              tell fresh facts from cached ones.
+          returned: always
+          type: str
+          sample: "2026-11-30T10:41:07.123456Z"
 """
 
+import datetime
+import errno
 import os
+import signal
+import stat
+import time
+from contextlib import contextmanager
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.hyperv.azlocal.plugins.module_utils._guest import (
     DMI_FILES,
     KVP_DIRS,
+    KVP_MAX_BYTES,
     KVP_POOL_FILE,
     LINUX_MODULES,
     build_linux_facts,
@@ -347,14 +371,88 @@ ARGUMENT_SPEC = {
 }
 # Values of the proc mount option that hide other users' processes (proc(5)).
 HIDEPID_OFF = ("0", "off")
+# The most any other file is read: /proc/cpuinfo of a machine with hundreds of CPUs stays far below it.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+_CHUNK = 64 * 1024
+_NOT_REGULAR = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+                (stat.S_ISSOCK, "socket"))
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class ReadRefused(OSError):
+    """A file that is not read: not a regular file, or no data within the time limit."""
+
+
+def _check_regular(mode):
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            raise ReadRefused(errno.EINVAL, "not a regular file (%s)" % kind)
+    if not stat.S_ISREG(mode):
+        raise ReadRefused(errno.EINVAL, "not a regular file")
+
+
+@contextmanager
+def _time_limit(seconds):
+    """Interrupt a blocked read after `seconds` with SIGALRM (main thread only; elsewhere the chunk deadline)."""
+
+    def expired(signum, frame):
+        raise ReadRefused(errno.ETIMEDOUT, "no data within %s s (probe_timeout)" % seconds)
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expired)
+    except (AttributeError, ValueError):  # no SIGALRM on this platform, or not the main thread
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_regular(path, limit, timeout):
+    """At most `limit` bytes of a regular file (symlinks followed) within `timeout` seconds.
+
+    Returns (data, truncated). A FIFO, device, socket or directory is refused before it is opened (and
+    again on the open descriptor, should the path change in between), so nothing can block or stream
+    without end; a read that takes longer than `timeout` raises ReadRefused.
+    """
+    _check_regular(os.stat(path).st_mode)
+    deadline = time.monotonic() + timeout
+    chunks, total = [], 0
+    with _time_limit(timeout):
+        descriptor = os.open(path, _OPEN_FLAGS)
+        try:
+            _check_regular(os.fstat(descriptor).st_mode)
+            while total <= limit:
+                if time.monotonic() > deadline:
+                    raise ReadRefused(errno.ETIMEDOUT, "not read within %s s (probe_timeout)" % timeout)
+                chunk = os.read(descriptor, min(_CHUNK, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        finally:
+            os.close(descriptor)
+    data = b"".join(chunks)
+    return data[:limit], total > limit
 
 
 class Reader:
-    """Reads files below a root and records what came of each read in `sources` (path as seen from root)."""
+    """Reads files below a root and records what came of each read in `sources` (path as seen from root).
 
-    def __init__(self, root):
+    Only regular files are read, each at most `limit` bytes (MAX_FILE_BYTES unless given) and within
+    `timeout` seconds.
+    """
+
+    def __init__(self, root, timeout=30):
         self.root = root
+        self.timeout = timeout
         self.sources = {}
+        self.truncated = set()
 
     def real(self, path):
         return os.path.join(self.root, path.lstrip("/"))
@@ -373,14 +471,19 @@ class Reader:
             self.sources[path] = status
         return value
 
-    def read(self, path, record=True, real=None):
-        """Bytes of a file, or None (absent or unreadable)."""
+    def read(self, path, record=True, real=None, limit=MAX_FILE_BYTES):
+        """Bytes of a regular file (at most `limit`), or None (absent, unreadable or refused)."""
 
         def action():
-            with open(real or self.real(path), "rb") as handle:
-                return handle.read()
+            data, truncated = read_regular(real or self.real(path), limit, self.timeout)
+            if truncated:
+                self.truncated.add(path)
+            return data
 
-        return self._attempt(path, action, record)
+        value = self._attempt(path, action, record)
+        if record and path in self.truncated:
+            self.sources[path] = "read (the first %d bytes; the file is larger)" % limit
+        return value
 
     def text(self, path, record=True):
         data = self.read(path, record)
@@ -422,21 +525,21 @@ def _kvp(reader, kvp_dir):
     """Find and read .kvp_pool_3: returns ({source, data} or None, '<pool> (<status>)' when kvp_dir gave none)."""
     if kvp_dir:
         shown = os.path.join(kvp_dir, KVP_POOL_FILE)
-        data = reader.read(shown, real=shown)
+        data = reader.read(shown, real=shown, limit=KVP_MAX_BYTES)
         if data is None:
             return None, "%s (%s)" % (shown, reader.sources[shown])
-        return {"source": shown, "data": data}, None
+        return {"source": shown, "data": data, "truncated": shown in reader.truncated}, None
     for directory in KVP_DIRS:
         shown = os.path.join(directory, KVP_POOL_FILE)
-        data = reader.read(shown)
+        data = reader.read(shown, limit=KVP_MAX_BYTES)
         if data is not None:
-            return {"source": shown, "data": data}, None
+            return {"source": shown, "data": data, "truncated": shown in reader.truncated}, None
     return None, None
 
 
-def collect(root="/", kvp_dir=None):
-    """Read every raw observation build_linux_facts interprets."""
-    reader = Reader(root)
+def collect(root="/", kvp_dir=None, timeout=30):
+    """Read every raw observation build_linux_facts interprets (each file within `timeout` seconds)."""
+    reader = Reader(root, timeout)
     dmi = {}
     if reader.listdir("/sys/class/dmi/id") is not None:
         dmi = dict((name, reader.text("/sys/class/dmi/id/" + name)) for name in DMI_FILES)
@@ -462,10 +565,19 @@ def collect(root="/", kvp_dir=None):
     return observed
 
 
+def utc_now():
+    """The current time as UTC ISO 8601 text ending in Z (the collectors' collected_at)."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    observed = collect(module.params["_root_dir"] or "/", module.params["kvp_dir"])
+    if module.params["probe_timeout"] < 1:
+        module.fail_json(msg="probe_timeout must be at least 1 (second), got %d" % module.params["probe_timeout"])
+    collected_at = utc_now()
+    observed = collect(module.params["_root_dir"] or "/", module.params["kvp_dir"], module.params["probe_timeout"])
     facts, warnings = build_linux_facts(observed)
+    facts["collected_at"] = collected_at
     if warnings and module.params["strict"]:
         module.fail_json(msg="strict is set: " + "; ".join(warnings))
     for warning in warnings:

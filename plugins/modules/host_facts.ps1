@@ -20,10 +20,13 @@ $spec = @{
             default = @()
             choices = 'os_registry', 'os_cim', 'hardware', 'solution', 'hyperv', 'vmhost', 'files', 'signatures'
         }
+        include_vms = @{ type = 'bool'; default = $false }
     }
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec, @(Get-HvAzLocalProbeSpec))
+$collectedAt = ConvertTo-HvAzLocalPlainValue -InputObject ([DateTime]::UtcNow)
+$deadline = Get-HvAzLocalProbeDeadline -Module $module
 
 # A relative path would be read from whatever the working directory of the remote shell is.
 $notAbsolute = @(foreach ($path in $module.Params.files) {
@@ -36,8 +39,9 @@ if ($notAbsolute.Count -gt 0) {
 }
 
 # The kernel and every hypervisor image the boot loader may launch: which one runs depends on the CPU,
-# and the controller decides it from the processor data below.
-$system32 = [Environment]::SystemDirectory
+# and the controller decides it from the processor data below. Read from the native System32 folder
+# (Sysnative from a 32-bit PowerShell).
+$system32 = Get-HvAzLocalSystemDirectory
 $filePaths = [System.Collections.Generic.List[string]]@()
 foreach ($image in 'ntoskrnl.exe', 'hvix64.exe', 'hvax64.exe', 'hvaa64.exe') {
     $filePaths.Add([System.IO.Path]::Combine($system32, $image))
@@ -54,40 +58,12 @@ $context = @{
 }
 
 $probes = [ordered]@{
-    os_registry = {
-        param($Context)
-        # The 64-bit view even if this shell is 32-bit.
-        $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-        $key = $hklm.OpenSubKey('SOFTWARE\Microsoft\Windows NT\CurrentVersion')
-        if ($null -eq $key) {
-            throw 'cannot open HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
-        }
-        try {
-            [ordered]@{
-                product_name = $key.GetValue('ProductName')
-                edition_id = $key.GetValue('EditionID')
-                composition_edition_id = $key.GetValue('CompositionEditionID')
-                installation_type = $key.GetValue('InstallationType')
-                display_version = $key.GetValue('DisplayVersion')
-                release_id = $key.GetValue('ReleaseId')
-                current_version = $key.GetValue('CurrentVersion')
-                current_build = $key.GetValue('CurrentBuild')
-                current_build_number = $key.GetValue('CurrentBuildNumber')
-                ubr = $key.GetValue('UBR')
-                current_major_version_number = $key.GetValue('CurrentMajorVersionNumber')
-                current_minor_version_number = $key.GetValue('CurrentMinorVersionNumber')
-                build_lab_ex = $key.GetValue('BuildLabEx')
-            }
-        }
-        finally {
-            $key.Dispose()
-            $hklm.Dispose()
-        }
-    }
+    os_registry = Get-HvAzLocalOsRegistryProbe
 
     os_cim = {
         param($Context)
-        $os = CimCmdlets\Get-CimInstance -ClassName Win32_OperatingSystem -Property Caption, Version, BuildNumber, CSDVersion, OperatingSystemSKU, ProductType, OSArchitecture, LastBootUpTime
+        $properties = 'Caption', 'Version', 'BuildNumber', 'CSDVersion', 'OperatingSystemSKU', 'ProductType', 'OSArchitecture', 'LastBootUpTime'
+        $os = CimCmdlets\Get-CimInstance -ClassName Win32_OperatingSystem -Property $properties
         [ordered]@{
             caption = $os.Caption
             version = $os.Version
@@ -102,8 +78,10 @@ $probes = [ordered]@{
 
     hardware = {
         param($Context)
-        $system = CimCmdlets\Get-CimInstance -ClassName Win32_ComputerSystem -Property Name, DNSHostName, Domain, PartOfDomain, Manufacturer, Model, HypervisorPresent
-        $cpus = @(CimCmdlets\Get-CimInstance -ClassName Win32_Processor -Property DeviceID, Manufacturer, Architecture, Name, NumberOfCores, NumberOfLogicalProcessors)
+        $systemProperties = 'Name', 'DNSHostName', 'Domain', 'PartOfDomain', 'Manufacturer', 'Model', 'HypervisorPresent'
+        $system = CimCmdlets\Get-CimInstance -ClassName Win32_ComputerSystem -Property $systemProperties
+        $cpuProperties = 'DeviceID', 'Manufacturer', 'Architecture', 'Name', 'NumberOfCores', 'NumberOfLogicalProcessors'
+        $cpus = @(CimCmdlets\Get-CimInstance -ClassName Win32_Processor -Property $cpuProperties)
         [ordered]@{
             computer_system = [ordered]@{
                 name = $system.Name
@@ -259,10 +237,12 @@ $probes = [ordered]@{
                         $entry.exists = $true
                         $entry.size = $info.Length
                         $entry.last_write_time_utc = $info.LastWriteTimeUtc
-                        $version = [System.Diagnostics.FileVersionInfo]::GetVersionInfo($info.FullName)
+                        $version = Get-HvAzLocalFileVersionInfo -Path $info.FullName
                         # What PowerShell shows as FileVersionRaw / ProductVersionRaw.
-                        $entry.file_version_raw = '{0}.{1}.{2}.{3}' -f $version.FileMajorPart, $version.FileMinorPart, $version.FileBuildPart, $version.FilePrivatePart
-                        $entry.product_version_raw = '{0}.{1}.{2}.{3}' -f $version.ProductMajorPart, $version.ProductMinorPart, $version.ProductBuildPart, $version.ProductPrivatePart
+                        $entry.file_version_raw = '{0}.{1}.{2}.{3}' -f @(
+                            $version.FileMajorPart, $version.FileMinorPart, $version.FileBuildPart, $version.FilePrivatePart)
+                        $entry.product_version_raw = '{0}.{1}.{2}.{3}' -f @(
+                            $version.ProductMajorPart, $version.ProductMinorPart, $version.ProductBuildPart, $version.ProductPrivatePart)
                         $entry.file_version = $version.FileVersion
                         $entry.product_version = $version.ProductVersion
                         $entry.file_description = $version.FileDescription
@@ -346,27 +326,55 @@ $probes = [ordered]@{
 foreach ($name in $module.Params.exclude_probes) {
     $probes.Remove($name)
 }
+if ($module.Params.include_vms) {
+    # The host's VMs in the same round trip, read by the probes vm_info uses (vm_host, vms and
+    # vm_cluster_groups here), so one call per Hyper-V host gives the facts role everything.
+    $vmProbes = Get-HvAzLocalVmProbe
+    $probes.vm_host = $vmProbes.host
+    $probes.vms = $vmProbes.vms
+    $probes.vm_cluster_groups = $vmProbes.cluster_groups
+    $context.VmNames = @()
+    $context.VmIncludes = @('integration_services')
+    $context.ClusterGroups = $true
+}
 
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $invokeParams = @{
     Module = $module
     Probe = $probes
     Context = $context
+    Deadline = $deadline
     TimeoutSeconds = $module.Params.probe_timeout
     Strict = $module.Params.strict
-    # Every probe gets its own runspace at once, so the slowest probe alone sets the wall time.
-    ThrottleLimit = [Math]::Max(1, $probes.Count)
 }
 $outcome = Invoke-HvAzLocalProbeSet @invokeParams
 
 $hostFacts = [ordered]@{}
 foreach ($name in $outcome.Data.Keys) {
-    $hostFacts[$name] = $outcome.Data[$name]
+    if ($name -notin @('vm_host', 'vms', 'vm_cluster_groups')) {
+        $hostFacts[$name] = $outcome.Data[$name]
+    }
+}
+if ($module.Params.include_vms) {
+    # The same shape as vm_info's raw result, so the controller reads both the same way.
+    $inventory = [ordered]@{
+        host = $outcome.Data.vm_host
+        vms = $null
+        cluster_groups = $outcome.Data.vm_cluster_groups
+    }
+    $read = $outcome.Data.vms
+    if ($null -ne $read) {
+        foreach ($key in $read.Keys) {
+            $inventory[$key] = $read[$key]
+        }
+    }
+    $hostFacts.vm_inventory = $inventory
 }
 $hostFacts.excluded_probes = @($module.Params.exclude_probes)
 $hostFacts.errors = @($outcome.Errors)
 $hostFacts.probe_durations = $outcome.Durations
 $hostFacts.duration = [Math]::Round($watch.Elapsed.TotalSeconds, 3)
+$hostFacts.collected_at = $collectedAt
 
 $module.Result.ansible_facts = @{
     hyperv_host = $hostFacts

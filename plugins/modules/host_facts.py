@@ -60,6 +60,16 @@ options:
     elements: str
     choices: [os_registry, os_cim, hardware, solution, hyperv, vmhost, files, signatures]
     default: []
+  include_vms:
+    description:
+      - Also read the host's VMs in the same round trip, with the probes of M(hyperv.azlocal.vm_info) (one
+        C(Get-VM) with the VMs' integration services, and the cluster's groups where the host is a cluster node),
+        into RV(ansible_facts.hyperv_host.vm_inventory).
+      - One module call per Hyper-V host then gives everything the P(hyperv.azlocal.facts#role) role needs; the
+        filter P(hyperv.azlocal.classify_vms#filter) interprets the inventory.
+    type: bool
+    default: false
+    version_added: 0.2.0
 extends_documentation_fragment:
   - hyperv.azlocal.probe
   - ansible.builtin.action_common_attributes
@@ -299,7 +309,7 @@ ansible_facts:
             - path: C:\Windows\system32\ntoskrnl.exe
               status: Valid
               status_message: Signature verified.
-              signature_type: Authenticode
+              signature_type: Catalog
               is_os_binary: true
               signer_subject: CN=Microsoft Windows, O=Microsoft Corporation, L=Redmond, S=Washington, C=US
               signer_issuer: CN=Microsoft Windows Production PCA 2011, O=Microsoft Corporation, L=Redmond, S=Washington, C=US
@@ -307,6 +317,25 @@ ansible_facts:
               signer_not_after: '2026-01-15T19:39:22.0000000Z'
               timestamper_subject: null
               error: null
+        vm_inventory:
+          description:
+            - With O(include_vms), the host's VMs as M(hyperv.azlocal.vm_info) reads them (raw, before
+              interpretation), interpreted by P(hyperv.azlocal.classify_vms#filter).
+            - C(host) is what the host offers (Hyper-V module, C(vmms) and cluster service states), C(vms) the
+              C(Get-VM) objects (null without a running Hyper-V), C(integration_services) their integration
+              services, C(cluster_groups) the cluster's groups (null where the host is not a running cluster node).
+            - Failures of these probes are in RV(ansible_facts.hyperv_host.errors) as C(vm_host), C(vms) and
+              C(vm_cluster_groups).
+          returned: when O(include_vms=true)
+          type: dict
+          sample:
+            host: {ComputerName: AZL-NODE01, HyperVModule: true, FailoverClustersModule: true, VmmsState: Running,
+                   ClusterServiceState: Running}
+            vms:
+              - {Name: 7e1c59c0b5a24e9c9f1c3b2f4d5e6a7b-control-plane-0-2f9c1, Id: 3b0c1a2e-8c4d-4f5e-9a1b-2c3d4e5f6a7b,
+                 State: Running, Generation: 2, IsClustered: true, ComputerName: AZL-NODE01}
+            integration_services: []
+            cluster_groups: {Groups: [{Name: Cluster Group, GroupType: Cluster, State: Online, OwnerNode: AZL-NODE01}]}
         excluded_probes:
           description: The probes left out with O(exclude_probes).
           returned: always
@@ -330,12 +359,28 @@ ansible_facts:
               returned: always
               sample: You do not have the required permission to complete this task.
             type:
-              description: .NET type name of the error.
+              description:
+                - .NET type name of the exception raised where the probe failed (not the wrappers PowerShell
+                  adds around it), or C(TimeoutException) for a probe that did not finish within O(probe_timeout).
               type: str
               returned: always
               sample: VirtualizationException
+            hresult:
+              description: The exception's HResult, which does not depend on the display language; null for a timeout.
+              type: int
+              returned: always
+              sample: -2147024891
+            native_error_code:
+              description:
+                - The exception's C(NativeErrorCode) where it has one (C(AccessDenied) for a CIM error, C(5) for a
+                  Win32 error), else null.
+              type: str
+              returned: always
+              sample: AccessDenied
         probe_durations:
-          description: Seconds each probe took, by probe name, so you can see where the time goes on a host.
+          description:
+            - Seconds from the start of the probes until each one finished (or was abandoned), by probe name, so you
+              can see where the time goes on a host.
           returned: always
           type: dict
           sample: {os_registry: 0.004, os_cim: 0.081, hardware: 0.094, solution: 0.012, hyperv: 0.412,
@@ -345,4 +390,12 @@ ansible_facts:
           returned: always
           type: float
           sample: 0.652
+        collected_at:
+          description:
+            - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the
+              host). Comparisons report it for every host, and the P(hyperv.azlocal.facts#role) role uses it to tell
+              fresh facts from cached ones.
+          returned: always
+          type: str
+          sample: "2026-11-30T10:41:07.1234567Z"
 """

@@ -7,7 +7,8 @@
 #AnsibleRequires -PowerShell ..module_utils._HvAzLocalProbe
 
 # Reads the Hyper-V VMs of this host in one round trip and returns them raw (key _raw); the action plugin
-# hyperv.azlocal.vm_info interprets them (roles, summary). Read-only.
+# hyperv.azlocal.vm_info interprets them (roles, summary). Read-only. The VM probes are shared with
+# host_facts (include_vms) in module_utils, so both return the same inventory.
 
 $spec = @{
     options = @{
@@ -23,144 +24,41 @@ $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec, @(Get-HvAzLocalPro
 $module.Result._raw = [ordered]@{}
 $module.Result.errors = @()
 $module.Result.durations = [ordered]@{}
+$module.Result.collected_at = ConvertTo-HvAzLocalPlainValue -InputObject ([DateTime]::UtcNow)
+$deadline = Get-HvAzLocalProbeDeadline -Module $module
 
-# First what the host offers: whether Hyper-V and the Cluster service are there decides which probes run,
-# so a host without Hyper-V answers with a reason instead of a list of failed probes.
-$hostProbe = [ordered]@{
-    host = {
-        param($Context)
-        $services = @(CimCmdlets\Get-CimInstance -ClassName Win32_Service -Filter "Name='vmms' OR Name='ClusSvc'" -Property Name, State)
-        $vmms = @($services | Where-Object { $_.Name -eq 'vmms' })
-        $clusSvc = @($services | Where-Object { $_.Name -eq 'ClusSvc' })
-        [ordered]@{
-            ComputerName = $env:COMPUTERNAME
-            HyperVModule = [bool](Get-Module -ListAvailable -Name Hyper-V)
-            FailoverClustersModule = [bool](Get-Module -ListAvailable -Name FailoverClusters)
-            VmmsState = if ($vmms.Count -gt 0) { $vmms[0].State } else { $null }
-            ClusterServiceState = if ($clusSvc.Count -gt 0) { $clusSvc[0].State } else { $null }
-        }
-    }
+# One stage: what the host offers (host), its VMs with the details asked for (vms: one Get-VM), the
+# cluster's groups where this host is a cluster node (cluster_groups), and the host's OS identity
+# (os_registry), which tells the controller whether a GUID-named control plane can be the Arc resource
+# bridge. vms and cluster_groups return null where Hyper-V or the cluster is absent; host says which.
+$vmProbes = Get-HvAzLocalVmProbe
+$probes = [ordered]@{
+    host = $vmProbes.host
+    os_registry = Get-HvAzLocalOsRegistryProbe
+    vms = $vmProbes.vms
+    cluster_groups = $vmProbes.cluster_groups
 }
-$outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $hostProbe -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+$context = @{
+    VmNames = @($module.Params.name)
+    VmIncludes = @($module.Params.include)
+    ClusterGroups = $module.Params.cluster_groups
+}
+$invokeParams = @{
+    Module = $module
+    Probe = $probes
+    Context = $context
+    Deadline = $deadline
+    TimeoutSeconds = $module.Params.probe_timeout
+    Strict = $module.Params.strict
+}
+$outcome = Invoke-HvAzLocalProbeSet @invokeParams
 Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
-$hostData = $outcome.Data.host
 
-if ($hostData -and $hostData.HyperVModule -and $hostData.VmmsState -eq 'Running') {
-    $context = @{ Names = @($module.Params.name) }
-    # Every probe selects the VMs the same way: PowerShell -like wildcards on the VM name, all when none given.
-    $probes = [ordered]@{
-        vms = {
-            param($Context)
-            $names = @($Context.Names)
-            $vms = @(Hyper-V\Get-VM | Where-Object { $vmName = $_.Name; $names.Count -eq 0 -or @($names | Where-Object { $vmName -like $_ }).Count -gt 0 })
-            @(foreach ($vm in $vms) {
-                    [ordered]@{
-                        Name = $vm.Name
-                        Id = $vm.Id
-                        State = $vm.State
-                        Status = $vm.Status
-                        Uptime = $vm.Uptime
-                        Generation = $vm.Generation
-                        Version = $vm.Version
-                        ProcessorCount = $vm.ProcessorCount
-                        MemoryStartup = $vm.MemoryStartup
-                        MemoryAssigned = $vm.MemoryAssigned
-                        MemoryMinimum = $vm.MemoryMinimum
-                        MemoryMaximum = $vm.MemoryMaximum
-                        DynamicMemoryEnabled = $vm.DynamicMemoryEnabled
-                        IsClustered = $vm.IsClustered
-                        ComputerName = $vm.ComputerName
-                        Path = $vm.Path
-                        Notes = $vm.Notes
-                        CreationTime = $vm.CreationTime
-                    }
-                })
-        }
+# The vms probe returns its lists in one table: each becomes a key of _raw (vms, integration_services, ...).
+$read = $module.Result._raw.vms
+if ($null -ne $read) {
+    foreach ($key in @($read.Keys)) {
+        $module.Result._raw[$key] = $read[$key]
     }
-    if ($module.Params.include -contains 'integration_services') {
-        $probes.integration_services = {
-            param($Context)
-            $names = @($Context.Names)
-            $vms = @(Hyper-V\Get-VM | Where-Object { $vmName = $_.Name; $names.Count -eq 0 -or @($names | Where-Object { $vmName -like $_ }).Count -gt 0 })
-            if ($vms.Count -gt 0) {
-                @(foreach ($service in @(Hyper-V\Get-VMIntegrationService -VM $vms)) {
-                        [ordered]@{
-                            VMId = $service.VMId
-                            VMName = $service.VMName
-                            Name = $service.Name
-                            Enabled = $service.Enabled
-                            PrimaryStatusDescription = $service.PrimaryStatusDescription
-                            SecondaryStatusDescription = $service.SecondaryStatusDescription
-                        }
-                    })
-            }
-        }
-    }
-    if ($module.Params.include -contains 'network_adapters') {
-        $probes.network_adapters = {
-            param($Context)
-            $names = @($Context.Names)
-            $vms = @(Hyper-V\Get-VM | Where-Object { $vmName = $_.Name; $names.Count -eq 0 -or @($names | Where-Object { $vmName -like $_ }).Count -gt 0 })
-            if ($vms.Count -gt 0) {
-                @(foreach ($adapter in @(Hyper-V\Get-VMNetworkAdapter -VM $vms)) {
-                        [ordered]@{
-                            VMId = $adapter.VMId
-                            VMName = $adapter.VMName
-                            Name = $adapter.Name
-                            MacAddress = $adapter.MacAddress
-                            SwitchName = $adapter.SwitchName
-                            Connected = $adapter.Connected
-                            DynamicMacAddressEnabled = $adapter.DynamicMacAddressEnabled
-                            IPAddresses = @($adapter.IPAddresses)
-                        }
-                    })
-            }
-        }
-    }
-    if ($module.Params.include -contains 'hard_drives') {
-        $probes.hard_drives = {
-            param($Context)
-            $names = @($Context.Names)
-            $vms = @(Hyper-V\Get-VM | Where-Object { $vmName = $_.Name; $names.Count -eq 0 -or @($names | Where-Object { $vmName -like $_ }).Count -gt 0 })
-            if ($vms.Count -gt 0) {
-                @(foreach ($drive in @(Hyper-V\Get-VMHardDiskDrive -VM $vms)) {
-                        [ordered]@{
-                            VMId = $drive.VMId
-                            VMName = $drive.VMName
-                            Name = $drive.Name
-                            Path = $drive.Path
-                            ControllerType = $drive.ControllerType
-                            ControllerNumber = $drive.ControllerNumber
-                            ControllerLocation = $drive.ControllerLocation
-                            DiskNumber = $drive.DiskNumber
-                        }
-                    })
-            }
-        }
-    }
-    if ($module.Params.cluster_groups -and $hostData.ClusterServiceState -eq 'Running' -and $hostData.FailoverClustersModule) {
-        # One bulk read of the local cluster's groups (no remoting): corroborates the resource bridge VM and
-        # gives each clustered VM its owner node. Wrapped so an empty list stays distinguishable from "not read".
-        $probes.cluster_groups = {
-            param($Context)
-            [ordered]@{
-                Groups = @(foreach ($group in @(FailoverClusters\Get-ClusterGroup)) {
-                        [ordered]@{
-                            Name = $group.Name
-                            Id = $group.Id
-                            GroupType = $group.GroupType
-                            State = $group.State
-                            OwnerNode = $group.OwnerNode.Name
-                            Priority = $group.Priority
-                            IsCoreGroup = $group.IsCoreGroup
-                        }
-                    })
-            }
-        }
-    }
-
-    $outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $probes -Context $context -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
-    Add-HvAzLocalProbeOutcome -Module $module -Outcome $outcome
 }
-
 $module.ExitJson()

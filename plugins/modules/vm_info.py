@@ -12,11 +12,19 @@ description:
   - Lists the VMs of a Hyper-V host or Azure Local node in one round trip (one C(Hyper-V\Get-VM), plus one bulk
     query for each item of O(include)), read-only.
   - Gives every VM a RV(vms[].role), with the evidence that decided it. C(arc_resource_bridge) is the MOC appliance
-    VM of Azure Arc resource bridge, named C(<GUID>-control-plane-0-<8 hex>) (corroborated, when the host is a
-    cluster node, by its cluster group matching C(*control-plan*), the selector Microsoft's troubleshooting
-    guides use). C(infrastructure) is another MOC or Azure Local appliance VM, such as an AKS workload cluster
-    control plane named C(<cluster>-control-plane-<5 chars>-<8 hex>); these also contain C(-control-plane-) and
-    are never taken for the resource bridge. C(workload) is everything else.
+    VM of Azure Arc resource bridge, named C(<GUID>-control-plane-0-<8 hex>) (the id a GUID with or without
+    dashes), on a platform where that name is the bridge (corroborated, when the host is a cluster node, by
+    its cluster group matching C(*control-plan*), the selector Microsoft's troubleshooting guides use).
+    C(infrastructure) is another MOC or Azure Local appliance VM, such as an AKS workload cluster control plane
+    named C(<cluster>-control-plane-<5 chars>-<8 hex>); these also contain C(-control-plane-) and are never
+    taken for the resource bridge. C(workload) is everything else.
+  - "The platform rule: the same C(<GUID>-control-plane-0-<8 hex>) name is the Arc resource bridge on Azure Local
+    23H2 and later, but the AKS management cluster's control plane on AKS hybrid (Azure Stack HCI 22H2 and
+    earlier, Windows Server). The collector reads the host's registry CurrentVersion values (EditionID,
+    ProductName, build) in the same round trip and the action plugin decides with them, and with the cluster's
+    Azure Local service groups (Orchestrator, Update, Download, Health: 23H2 and later only). Without platform
+    evidence the VM is only a candidate (RV(vms[].appliance=resource_bridge_candidate)), never called the bridge,
+    and RV(summary.platform.reason) says why."
   - Returns a RV(summary) with counts by state and role and the resource bridge VM (or null).
   - A host without Hyper-V, with the Virtual Machine Management service stopped, or where the account may not
     list VMs, returns RV(vms=[]) and a RV(host.reason) with what to fix, not an error.
@@ -79,9 +87,9 @@ notes:
     every VM, or use M(hyperv.azlocal.cluster_info) for the VM roles of the whole cluster from one node.
   - The cmdlets are module-qualified (C(Hyper-V\Get-VM)) so that VMware PowerCLI's C(Get-VM) is never called.
   - A VM is matched to its cluster group by name (Failover Cluster Manager names a VM role after its VM). The
-    name patterns are those of MOC appliance VMs in Microsoft's AKS on Azure Stack HCI documentation; that the
-    resource bridge VM follows the appliance pattern is inferred from the shared MOC technology. See
-    C(docs/vm_cluster.md) in the collection for every rule and its source.
+    name patterns are those of MOC appliance VMs in Microsoft's AKS on Azure Stack HCI documentation and of the
+    resource bridge cluster group in Microsoft's Azure Local documentation. See C(docs/vm_cluster.md) in the
+    collection for every rule and its source.
   - RV(vms[].state) is the Hyper-V VMState name; the C(*Critical) states mean Hyper-V reports the VM's health as
     not OK (for example its storage is not reachable).
 seealso:
@@ -232,14 +240,24 @@ vms:
     role_confidence:
       returned: always
       description:
-        - How the role was decided. C(name_and_cluster_group) (resource bridge name and cluster group both match),
-          C(name_only), C(cluster_group_only), C(no_pattern) (a workload).
+        - How the role was decided. C(platform_and_cluster_group) (the appliance name, a platform where it is the
+          resource bridge, and its cluster group matches C(*control-plan*)), C(platform) (name and platform),
+          C(candidate) (the appliance name without platform evidence), C(name_only), C(cluster_group_only),
+          C(no_pattern) (a workload).
       type: str
-      sample: name_and_cluster_group
+      sample: platform_and_cluster_group
+    appliance:
+      returned: always
+      description:
+        - Which appliance an infrastructure VM is. C(arc_resource_bridge), C(aks_management_cluster) (the same name
+          on AKS hybrid), C(resource_bridge_candidate) (the name, no platform evidence), C(aks_control_plane),
+          C(unrecognised_control_plane); null for a workload.
+      type: str
+      sample: arc_resource_bridge
     role_evidence:
       returned: always
-      description: Each piece of evidence looked at, with C(source) (C(name) or C(cluster_group)), C(pattern),
-        C(matched) and C(detail).
+      description: Each piece of evidence looked at, with C(source) (C(name), C(platform) or C(cluster_group)),
+        C(pattern), C(matched) and C(detail).
       type: list
       elements: dict
       sample: [{"source": "name", "pattern": "<GUID>-control-plane-0-<8 hex>", "matched": true,
@@ -297,16 +315,49 @@ summary:
       returned: always
       description:
         - The resource bridge VM (C(name), C(id), C(state), C(computer_name), C(owner_node), C(cluster_group),
-          C(role_confidence), C(role_evidence)), or null when there is none or it is ambiguous (see RV(summary.warnings)).
+          C(role_confidence), C(role_evidence)), or null when there is none, when it is ambiguous or when the
+          platform is not known (see RV(summary.warnings) and RV(summary.platform)).
       type: dict
       sample: {"name": "c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de", "state": "Running",
-               "role_confidence": "name_and_cluster_group"}
+               "role_confidence": "platform_and_cluster_group"}
     resource_bridge_candidates:
       returned: always
-      description: Names of every VM whose role is C(arc_resource_bridge).
+      description: Names of every VM whose role is C(arc_resource_bridge) or that is a resource bridge candidate.
       type: list
       elements: str
       sample: ["c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de"]
+    aks_management_clusters:
+      returned: always
+      description: Names of the VMs that are the AKS management cluster's control plane (AKS hybrid).
+      type: list
+      elements: str
+      sample: []
+    platform:
+      returned: always
+      description:
+        - The platform rule's decision, C(appliance) (C(arc_resource_bridge), C(aks_management_cluster) or null),
+          C(basis) (the evidence that decided, in words) and C(reason) (why C(appliance) is null).
+      type: dict
+      sample: {"appliance": "arc_resource_bridge", "reason": null,
+               "basis": ["the host's registry (_raw.os_registry): platform azure_local, build 26100 (edition_id
+                          ServerAzureStackHCICor) -> arc_resource_bridge (release-info, msdocs-arb-recover)"]}
+      contains:
+        appliance:
+          returned: always
+          description: C(arc_resource_bridge), C(aks_management_cluster) or null.
+          type: str
+          sample: arc_resource_bridge
+        basis:
+          returned: always
+          description: The evidence that decided, in words, one item per piece of evidence.
+          type: list
+          elements: str
+          sample: []
+        reason:
+          returned: always
+          description: Why RV(summary.platform.appliance) is null (no evidence, or evidence that disagrees); null otherwise.
+          type: str
+          sample: null
     infrastructure:
       returned: always
       description: Names of the infrastructure VMs.
@@ -363,4 +414,11 @@ durations:
   returned: always
   type: dict
   sample: {"host": 0.412, "vms": 0.655, "cluster_groups": 0.231}
+collected_at:
+  description:
+    - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the host).
+      The action plugin passes it on unchanged.
+  returned: always
+  type: str
+  sample: "2026-11-30T10:41:07.1234567Z"
 """

@@ -20,6 +20,8 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec, @(Get-HvAzLocalProbeSpec))
+$collectedAt = ConvertTo-HvAzLocalPlainValue -InputObject ([DateTime]::UtcNow)
+$deadline = Get-HvAzLocalProbeDeadline -Module $module
 
 # Same as RULES in plugins/module_utils/_guest.py: first matching rule wins; 'prefix' and 'equals'
 # compare trimmed strings ignoring case; 'present' holds for anything but $null, '', 0 and $false.
@@ -157,46 +159,28 @@ $probes = [ordered]@{
     }
     kvp = {
         param($Context)
-        $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-        try {
-            $key = $base.OpenSubKey('SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters')
-            if ($null -eq $key) {
-                # Not a Hyper-V guest, or the Data Exchange service never ran: normal, not an error.
-                return @{ present = $false; names = @(); entries = @{} }
-            }
-            try {
-                $names = @($key.GetValueNames() | Where-Object { $_ })
-                $entries = @{}
-                foreach ($name in $names) {
-                    $entries[$name] = $key.GetValue($name)
-                }
-                # 'entries', not 'values': .Values is a member of every dictionary.
-                @{ present = $true; names = $names; entries = $entries }
-            }
-            finally {
-                $key.Dispose()
-            }
+        $values = Get-HvAzLocalRegistryValue -Path 'SOFTWARE\Microsoft\Virtual Machine\Guest\Parameters' -AllowMissing
+        if ($null -eq $values) {
+            # Not a Hyper-V guest, or the Data Exchange service never ran: normal, not an error.
+            return @{ present = $false; names = @(); entries = @{} }
         }
-        finally {
-            $base.Dispose()
+        $names = @($values.Keys | Where-Object { $_ })
+        $entries = @{}
+        foreach ($name in $names) {
+            $entries[$name] = $values[$name]
         }
+        # 'entries', not 'values': .Values is a member of every dictionary.
+        @{ present = $true; names = $names; entries = $entries }
     }
     firmware = {
         param($Context)
         # PEFirmwareType: 1 = BIOS, 2 = UEFI (set by Windows setup / WinPE since Windows 8).
-        $base = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-        try {
-            $key = $base.OpenSubKey('SYSTEM\CurrentControlSet\Control')
-            $type = $null
-            if ($null -ne $key) {
-                $type = $key.GetValue('PEFirmwareType')
-                $key.Dispose()
-            }
-            @{ pe_firmware_type = $type }
+        $values = Get-HvAzLocalRegistryValue -Path 'SYSTEM\CurrentControlSet\Control' -Name PEFirmwareType -AllowMissing
+        $type = $null
+        if ($null -ne $values) {
+            $type = $values.PEFirmwareType
         }
-        finally {
-            $base.Dispose()
-        }
+        @{ pe_firmware_type = $type }
     }
 }
 $probeSources = [ordered]@{
@@ -273,7 +257,14 @@ foreach ($option in @('kvp_dir', '_root_dir')) {
     }
 }
 
-$outcome = Invoke-HvAzLocalProbeSet -Module $module -Probe $probes -Context @{} -TimeoutSeconds $module.Params.probe_timeout -Strict:$module.Params.strict
+$invokeParams = @{
+    Module = $module
+    Probe = $probes
+    Deadline = $deadline
+    TimeoutSeconds = $module.Params.probe_timeout
+    Strict = $module.Params.strict
+}
+$outcome = Invoke-HvAzLocalProbeSet @invokeParams
 $data = $outcome.Data
 $failed = @{}
 foreach ($entry in $outcome.Errors) {
@@ -408,6 +399,7 @@ $module.Result.ansible_facts = @{
             }
             errors = @($outcome.Errors)
         }
+        collected_at = $collectedAt
     }
 }
 $module.ExitJson()

@@ -249,8 +249,10 @@ ansible_facts:
               sample: {hypervisor: smbios_microsoft_virtual_machine, cloud: azure_asset_tag, generation: firmware_uefi}
             sources:
               description:
-                - "Every source consulted and what came of it: C(read), C(present), C(absent) or C(unreadable: <reason>);
-                  Windows also C(failed: <reason>) for a probe that failed."
+                - "Every source consulted and what came of it: C(read), C(present), C(absent) or C(unreadable: <reason>)
+                  (Linux for example C(not a regular file (FIFO)) or C(no data within 30 s (probe_timeout)));
+                  Linux also C(read (the first <n> bytes; the file is larger)); Windows also C(failed: <reason>) for a
+                  probe that failed."
               returned: always
               type: dict
               sample: {/sys/class/dmi/id/sys_vendor: read, /sys/bus/vmbus/devices: read, /proc/modules: read,
@@ -271,13 +273,16 @@ ansible_facts:
                   type: int
                   sample: 5
                 names:
-                  description: The KVP keys present, in file order.
+                  description: The KVP keys present, in file order (Linux lists the first 100; C(records) counts them all).
                   returned: always
                   type: list
                   elements: str
                   sample: [HostName, PhysicalHostName, PhysicalHostNameFullyQualified, VirtualMachineId, VirtualMachineName]
                 problems:
-                  description: What was wrong with the pool file (truncated, undecodable, repeated keys); each is also a warning.
+                  description:
+                    - What was wrong with the pool file (larger than a pool can be, truncated, undecodable, repeated
+                      keys); they are also a warning.
+                    - Linux lists the first 20, then one entry that counts the rest.
                   returned: always
                   type: list
                   elements: str
@@ -288,4 +293,12 @@ ansible_facts:
               type: list
               elements: dict
               sample: []
+        collected_at:
+          description:
+            - When the observations were made, as UTC ISO 8601 text ending in C(Z) (the time the module ran on the
+              machine). Comparisons report it for every host, and the P(hyperv.azlocal.facts#role) role uses it to
+              tell fresh facts from cached ones.
+          returned: always
+          type: str
+          sample: "2026-11-30T10:41:07.123456Z"
 """

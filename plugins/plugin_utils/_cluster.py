@@ -29,12 +29,19 @@ from ._azlocal_roles import (
     INFRASTRUCTURE_VOLUME,
     RESOURCE_RULES,
     ROLES,
+    decide_appliance,
+    evidence,
     expected_services,
     first_match,
+    identity_evidence,
+    service_group_evidence,
 )
+from ._identity import AZURE_LOCAL, decide_platform
 from ._winraw import (
+    is_probe_access_denied,
     as_list,
     enum_name,
+    is_access_denied,
     load_json_text,
     name_of,
     pick,
@@ -42,6 +49,7 @@ from ._winraw import (
     to_bool,
     to_int,
     to_str,
+    parse_windows_version,
     unwrap,
     where,
 )
@@ -84,7 +92,6 @@ REASONS = {
                      "a local Administrator on the node and has full control of the cluster (Grant-ClusterAccess).",
     "cluster_query_failed": "reading the cluster from {host} failed: {detail}",
 }
-ACCESS_DENIED_HRESULTS = (-2147024891, 5)  # 0x80070005 E_ACCESSDENIED, Win32 ERROR_ACCESS_DENIED
 
 
 def _text(value, what, host):
@@ -169,19 +176,26 @@ NETWORK_FIELDS = (
 )
 
 
-def _classified(item, rules, fallback_role, fallback_source):
-    rule = first_match(rules, item)
+def read_group(raw, index=0, host=None):
+    """One cluster group's fields, not yet classified."""
+    return read_fields(raw, GROUP_FIELDS, "cluster group #%d" % index, host)
+
+
+def classify_group(group, appliance=None):
+    """Set role, service, rule and rule_source on a group read by read_group. appliance is the platform's
+    appliance (_azlocal_roles.decide_appliance) that decides what <GUID>-control-plane-0-<8 hex> is."""
+    subject = dict(group, appliance=appliance)
+    rule = first_match(GROUP_RULES, subject)
     if rule is None:
-        item.update(role=fallback_role, service=None, rule=None, rule_source=fallback_source)
+        group.update(role="other", service=None, rule=None, rule_source="no rule matched")
     else:
-        item.update(role=rule["role"], service=rule.get("service"), rule=rule["id"], rule_source=rule["source"])
-    return item
+        group.update(role=rule["role"], service=rule.get("service"), rule=rule["id"], rule_source=rule["source"])
+    return group
 
 
-def normalize_group(raw, index=0, host=None):
+def normalize_group(raw, index=0, host=None, appliance=None):
     """One cluster group, classified: role, service, the rule that matched and its source."""
-    group = read_fields(raw, GROUP_FIELDS, "cluster group #%d" % index, host)
-    return _classified(group, GROUP_RULES, "other", "no rule matched")
+    return classify_group(read_group(raw, index, host), appliance)
 
 
 def normalize_resource(raw, roles_by_group, index=0, host=None):
@@ -261,18 +275,16 @@ def normalize_quorum(raw, host=None):
 
 # --- node OS consistency -------------------------------------------------------------------------------
 
-_VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?")
 _NODE_LINE = re.compile(r"^\s*([^\s:]+)\s*:\s*(\d+\.\d+\.\d+(?:\.\d+)?)\s*$")
 
 
 def parse_version(text, what, host=None):
     """(major, minor, build, ubr or None) from text holding a Windows version, e.g. ``10.0.25398.1128``,
     ``Microsoft Windows [Version 10.0.26100.4349]``."""
-    match = _VERSION.search(str(text))
-    if not match:
+    parts = parse_windows_version(text)
+    if parts is None:
         raise ValueError("%s%s is %r, which holds no Windows version (major.minor.build[.ubr])" % (what, where(host), text))
-    major, minor, build, ubr = match.groups()
-    return int(major), int(minor), int(build), None if ubr is None else int(ubr)
+    return parts
 
 
 def _identity_function():
@@ -283,32 +295,30 @@ def _identity_function():
 
 
 def _version_from_facts(value, node, host):
+    """((major, minor, build, ubr), platform evidence or None) of one node_facts value."""
     what = "node_facts[%s]" % node
     if isinstance(value, str):
-        return parse_version(value, what, host)
+        return parse_version(value, what, host), None
     if not isinstance(value, Mapping):
         raise TypeError("%s%s is %s: give a version string, a host_identity result or hyperv_host facts"
                         % (what, where(host), type(value).__name__))
     if "version" not in value and "build" not in value:
-        try:
-            identify = _identity_function()
-        except ImportError:
-            raise ValueError("%s%s has neither 'version' nor 'build'; pass the output of hyperv.azlocal.host_identity "
-                             "or a version string" % (what, where(host))) from None
-        value = identify(value, host=node)
+        value = _identity_function()(value, host=node)
+    found = None
+    if "platform" in value and "sources" in value:  # a host_identity result also tells the platform
+        found = identity_evidence(value, what, host=node)
     if value.get("version"):
-        return parse_version(value["version"], what, host)
+        return parse_version(value["version"], what, host), found
     build = to_int(value.get("build"), what + " build", host)
     if build is None:
         raise ValueError("%s%s has no version and no build" % (what, where(host)))
-    return None, None, build, to_int(value.get("ubr"), what + " ubr", host)
+    return (None, None, build, to_int(value.get("ubr"), what + " ubr", host)), found
 
 
-def read_node_facts(node_facts, host=None):
-    """node name (lower case) -> (major, minor, build, ubr) from a dict (node -> version text, host_identity
-    result or hyperv_host facts) or from the text Microsoft's TSG one-liner prints (``NODE1: 10.0.25398.1085``)."""
+def _read_node_facts(node_facts, host=None):
+    """(node name (lower case) -> version tuple, [platform evidence of the nodes that tell it])."""
     if node_facts is None:
-        return {}
+        return {}, []
     if isinstance(node_facts, str):
         versions = {}
         for line in node_facts.splitlines():
@@ -317,10 +327,22 @@ def read_node_facts(node_facts, host=None):
                 versions[match.group(1).lower()] = parse_version(match.group(2), "node_facts line", host)
             elif line.strip():
                 raise ValueError("node_facts%s: cannot read line %r (expected 'NODE: 10.0.25398.1128')" % (where(host), line.strip()))
-        return versions
+        return versions, []
     if not isinstance(node_facts, Mapping):
         raise TypeError("node_facts%s is %s, expected a dict of node name to version or text" % (where(host), type(node_facts).__name__))
-    return {str(node).split(".", 1)[0].lower(): _version_from_facts(value, node, host) for node, value in node_facts.items()}
+    versions, evidences = {}, []
+    for node, value in node_facts.items():
+        version, found = _version_from_facts(value, node, host)
+        versions[str(node).split(".", 1)[0].lower()] = version
+        if found is not None:
+            evidences.append(found)
+    return versions, evidences
+
+
+def read_node_facts(node_facts, host=None):
+    """node name (lower case) -> (major, minor, build, ubr) from a dict (node -> version text, host_identity
+    result or hyperv_host facts) or from the text Microsoft's TSG one-liner prints (``NODE1: 10.0.25398.1085``)."""
+    return _read_node_facts(node_facts, host)[0]
 
 
 def _format_version(major, minor, build, ubr):
@@ -337,14 +359,15 @@ def _groups_of(entries, key):
     return [{"version": _format_version(*(tuple(k) + (None,))[:4]), "nodes": [e["name"] for e in members]} for k, members in ordered]
 
 
-def node_os_consistency(nodes, local_node=None, local_os=None, node_facts=None, host=None):
+def node_os_consistency(nodes, local_node=None, local_os=None, node_facts=None, host=None, versions=None):
     """Do all nodes run the same OS build (and UBR where known)? Names the nodes that differ.
 
     Get-ClusterNode gives every node's major.minor.build from one node; the UBR (the revision LCM compares,
     "Found different OS build number between cluster nodes") is known for the local node (registry) and for
     nodes given in node_facts. ``complete`` says whether every node's full version was known.
     """
-    versions = read_node_facts(node_facts, host)
+    if versions is None:
+        versions = read_node_facts(node_facts, host)
     entries = []
     for node in nodes:
         name = node["name"]
@@ -392,8 +415,12 @@ def node_os_consistency(nodes, local_node=None, local_os=None, node_facts=None, 
         ordered = differing + groups[0]["nodes"]
         message = "Found different OS build number between cluster nodes: %s." % ", ".join(
             "%s is running on %s" % (name, by_name[name]) for name in ordered)
+    elif consistent is None:
+        message = ("Too little data to tell: no OS build is known for %s." % ", ".join(unknown) if unknown
+                   else "Too little data to tell: no nodes.")
     return {
         "consistent": consistent,
+        "verdict": {True: "consistent", False: "inconsistent", None: "unknown"}[consistent],
         "complete": complete,
         "compared_on": compared_on,
         "nodes": [{"name": e["name"], "version": e["version"], "build": e["build"], "ubr": e["ubr"],
@@ -413,15 +440,28 @@ def _group_view(group):
             "owner_node": group["owner_node"]}
 
 
-def azure_local_summary(groups, shared_volumes, local_os=None):
-    """Which Azure Local services exist and are online, the resource bridge, MOC, SDN, infrastructure volume."""
-    evidence = []
-    edition = (local_os or {}).get("edition_id") or ""
-    product = (local_os or {}).get("product_name") or ""
-    if "azurestackhci" in edition.lower():
-        evidence.append("local node EditionID %s" % edition)
-    if "azure stack hci" in product.lower() or "azure local" in product.lower():
-        evidence.append("local node ProductName %s" % product)
+def listing_complete(groups):
+    """Whether a group listing is the whole of Get-ClusterGroup: a full listing always has the core cluster
+    group (Cluster Group); a filtered one (Get-ClusterGroup *Update*) may not."""
+    core_names = ("core_group_name", "core_group_type")
+    return any(g["rule"] in core_names or (g["rule"] == "core_group" and (g["name"] or "").lower() == "cluster group")
+               for g in groups)
+
+
+def azure_local_summary(groups, shared_volumes, local_os=None, resources=(), appliance=None, platform_evidence=()):
+    """Which Azure Local services exist and are online, the resource bridge, MOC, SDN, infrastructure volume.
+
+    appliance is the decide_appliance() result the groups were classified with; platform_evidence the
+    identities of the local node and of node_facts. Services are reported missing only when the listing is
+    complete (listing_complete) and the cluster is Azure Local.
+    """
+    evidence_text = []
+    platform_evidence = list(platform_evidence)
+    if local_os and not any(item["source"] == "local node registry" for item in platform_evidence):
+        platform_evidence.insert(0, local_os_evidence(local_os))
+    for item in platform_evidence:
+        if item["platform"] == AZURE_LOCAL:
+            evidence_text.append("%s: %s" % (item["source"], item["basis"] or "platform azure_local"))
     services = []
     for service, rule in expected_services():
         matches = [g for g in groups if g["rule"] == rule["id"]]
@@ -434,26 +474,36 @@ def azure_local_summary(groups, shared_volumes, local_os=None):
                          online=all(g["state"] == "Online" for g in matches))
         services.append(entry)
         if matches and service != "arc_resource_bridge":
-            evidence.append("cluster group %s (%s)" % (matches[0]["name"], service))
-    detected = bool(evidence)
+            evidence_text.append("cluster group %s (%s)" % (matches[0]["name"], service))
+    detected = bool(evidence_text)
+    complete = listing_complete(groups)
     bridges = [g for g in groups if g["role"] == "arc_resource_bridge"]
+    candidates = [g for g in groups if g["service"] == "resource_bridge_candidate"]
     infra = [v for v in shared_volumes if v["is_infrastructure"]]
     sdn = [g["name"] for g in groups if g["role"] == "sdn"]
+    sdn_resources = [r["name"] for r in resources if r["role"] == "sdn"]
+    missing = [s["service"] for s in services if detected and complete and s["expected"] and not s["present"]
+               and not (s["service"] == "arc_resource_bridge" and candidates)]
+    decision = appliance or decide_appliance([])
     return {
         "detected": detected,
-        "evidence": evidence,
+        "evidence": evidence_text,
+        "listing_complete": complete,
         "services": services,
-        "missing_services": [s["service"] for s in services if detected and s["expected"] and not s["present"]],
+        "missing_services": missing,
         "offline_services": [s["service"] for s in services if s["present"] and not s["online"]],
         "resource_bridge": dict(_group_view(bridges[0]), evidence=[
             "cluster group name matches %s (Microsoft's selector for the resource bridge VM group)" % ARB_GROUP_SELECTOR,
-            "cluster group name matches %s (MOC appliance VM naming)" % ARB_VM_NAME_TEXT]) if len(bridges) == 1 else None,
-        "resource_bridge_candidates": [g["name"] for g in bridges],
+            "cluster group name matches %s (MOC appliance VM naming)" % ARB_VM_NAME_TEXT] + decision["basis"])
+        if len(bridges) == 1 else None,
+        "resource_bridge_candidates": [g["name"] for g in bridges + candidates],
+        "appliance": {"appliance": decision["appliance"], "basis": decision["basis"], "reason": decision["reason"]},
+        "aks_management_clusters": [g["name"] for g in groups if g["service"] == "aks_management_cluster"],
         "aks_control_planes": [g["name"] for g in groups if g["service"] == "aks_control_plane"],
         "unrecognised_control_planes": [g["name"] for g in groups if g["service"] == "control_plane_unrecognised"],
         "infrastructure_volume": ({k: infra[0][k] for k in ("name", "path", "state", "owner_node", "size_bytes", "free_bytes", "percent_free")}
                                   if infra else None),
-        "sdn": {"enabled": bool(sdn), "groups": sdn},
+        "sdn": {"enabled": bool(sdn or sdn_resources), "groups": sdn, "resources": sdn_resources},
     }
 
 
@@ -479,11 +529,12 @@ def _errors_of(errors, probe):
 
 
 def _is_access_denied(error):
-    text = " ".join(str(error.get(key) or "") for key in ("Message", "message", "ExceptionType", "type", "Category")).lower()
-    codes = [error.get(key) for key in ("HResult", "NativeErrorCode")]
-    return (any(code in ACCESS_DENIED_HRESULTS for code in codes if isinstance(code, int))
-            or "unauthorizedaccess" in text or "access is denied" in text or "permissiondenied" in text
-            or "administrative privileges" in text)
+    """A QueryError of the collector (Message, ExceptionType, HResult, NativeErrorCode) or a probe error
+    (message, type): _winraw.is_access_denied decides."""
+    if "HResult" in error or "ExceptionType" in error:
+        return is_access_denied(error.get("Message"), error.get("ExceptionType"),
+                                (error.get("HResult"), error.get("NativeErrorCode")))
+    return is_probe_access_denied(error)
 
 
 def cluster_reason(raw, errors=None, host=None):
@@ -542,10 +593,23 @@ def build_cluster_info(raw, errors=None, node_facts=None, host=None):
     return result
 
 
+def local_os_evidence(local_os):
+    """Platform evidence from the local node's registry values (cluster_info's prerequisites), or None."""
+    if not local_os:
+        return None
+    platform, basis = decide_platform(edition_id=local_os.get("edition_id"), names=(local_os.get("product_name"),))
+    return evidence("local node registry", platform=platform, build=local_os.get("build"), basis=basis)
+
+
 def build_parts(raw, node_facts=None, local_node=None, local_os=None, host=None):
     """Nodes, groups, resources, CSVs, networks, quorum and their interpretation from whichever of them raw has."""
     nodes = [normalize_node(item, index, host) for index, item in enumerate(as_list(raw.get("nodes"), "nodes", host))]
-    groups = [normalize_group(item, index, host) for index, item in enumerate(as_list(raw.get("groups"), "groups", host))]
+    groups = [read_group(item, index, host) for index, item in enumerate(as_list(raw.get("groups"), "groups", host))]
+    versions, node_evidence = _read_node_facts(node_facts, host)
+    platform_evidence = [item for item in [local_os_evidence(local_os)] + node_evidence if item is not None]
+    appliance = decide_appliance(platform_evidence + [service_group_evidence(groups)])
+    for group in groups:
+        classify_group(group, appliance["appliance"])
     roles_by_group = {(g["name"] or "").lower(): g for g in groups}
     resources = [normalize_resource(item, roles_by_group, index, host)
                  for index, item in enumerate(as_list(raw.get("resources"), "resources", host))]
@@ -554,8 +618,8 @@ def build_parts(raw, node_facts=None, local_node=None, local_os=None, host=None)
     networks = [read_fields(item, NETWORK_FIELDS, "cluster network #%d" % index, host)
                 for index, item in enumerate(as_list(raw.get("networks"), "networks", host))]
     quorum = normalize_quorum(raw.get("quorum"), host)
-    node_os = node_os_consistency(nodes, local_node, local_os, node_facts, host) if nodes else None
-    azure_local = azure_local_summary(groups, volumes, local_os)
+    node_os = node_os_consistency(nodes, local_node, local_os, host=host, versions=versions) if nodes else None
+    azure_local = azure_local_summary(groups, volumes, local_os, resources, appliance, platform_evidence)
     by_role = {role: 0 for role in ROLES}
     for group in groups:
         by_role[group["role"]] += 1
@@ -565,7 +629,9 @@ def build_parts(raw, node_facts=None, local_node=None, local_os=None, host=None)
         "nodes_not_up": [n["name"] for n in nodes if n["state"] != "Up"],
         "groups": len(groups),
         "groups_by_role": by_role,
-        "groups_not_online": [g["name"] for g in groups if g["state"] != "Online"],
+        # Available Storage holds the disks no role uses; Offline is its normal state.
+        "groups_not_online": [g["name"] for g in groups if g["state"] != "Online"
+                              and not (g["role"] == "available_storage" and g["state"] == "Offline")],
         "resources": len(resources),
         "resources_failed": [r["name"] for r in resources if r["state"] == "Failed"],
         "shared_volumes": len(volumes),
@@ -605,7 +671,7 @@ def _kind_of(items, host):
 
 def cluster_summary(data, nodes=None, resources=None, shared_volumes=None, node_facts=None, host=None):
     """Interpret cluster data users already have; see the cluster_summary filter for the accepted shapes."""
-    data = unwrap(load_json_text(data, "cluster_summary input", host), ("output",))
+    data = unwrap(load_json_text(data, "cluster_summary input", host, tables=True), ("output",))
     if isinstance(data, Mapping) and any(key in data for key in DOCUMENT_KEYS):
         document = dict(data)
     else:
@@ -613,7 +679,7 @@ def cluster_summary(data, nodes=None, resources=None, shared_volumes=None, node_
         document = {_kind_of(items, host): items} if items else {}
     for key, extra in (("nodes", nodes), ("resources", resources), ("shared_volumes", shared_volumes)):
         if extra is not None:
-            document[key] = unwrap(load_json_text(extra, key, host), ("output",))
+            document[key] = unwrap(load_json_text(extra, key, host, tables=True), ("output",))
     if "cluster" in document or "prerequisites" in document:
         return build_cluster_info(document, node_facts=node_facts, host=host)
     result = {"cluster": None, "reason": None, "message": None, "local_node": None, "local_os": None}

@@ -82,14 +82,26 @@ def render_cluster_markdown(info, vms=None, host=None):
                           md_code(_text(seen.get("version") or node.get("os_version")))])
     lines.extend(["## Nodes", ""] + _table(["Node", "State", "Drain status", "OS version"], node_rows) + [""])
     if node_os:
-        verdict = "consistent" if node_os.get("consistent") else "**NOT consistent**"
-        lines.append("Node OS builds: %s. %s" % (verdict, md_text(_text(node_os.get("message")))))
+        consistent = node_os.get("consistent")
+        # None is "too little data to tell", never a verdict either way.
+        verdict = "consistent" if consistent is True else "**NOT consistent**" if consistent is False else "unknown"
+        message = node_os.get("message")
+        lines.append("Node OS builds: %s.%s" % (verdict, " " + md_text(str(message)) if message else ""))
         lines.append("")
 
     services = (azure_local.get("services") or []) if azure_local.get("detected") else []
     if services:
-        rows = [[_cell(s.get("service")), _cell(s.get("group")) if s.get("present") else "**missing**",
-                 _cell(s.get("state")), _cell(s.get("owner_node"))] for s in services if isinstance(s, Mapping)]
+        candidates = azure_local.get("resource_bridge_candidates") or []
+
+        def _group_cell(service):
+            if service.get("present"):
+                return _cell(service.get("group"))
+            if service.get("service") == "arc_resource_bridge" and candidates:
+                return "candidate: %s" % ", ".join(md_code(str(name)) for name in candidates)
+            return "**missing**"
+
+        rows = [[_cell(s.get("service")), _group_cell(s), _cell(s.get("state")), _cell(s.get("owner_node"))]
+                for s in services if isinstance(s, Mapping)]
         lines.extend(["## Azure Local services", ""] + _table(["Service", "Cluster group", "State", "Owner node"], rows) + [""])
 
     bridge = azure_local.get("resource_bridge")
@@ -100,6 +112,12 @@ def render_cluster_markdown(info, vms=None, host=None):
         lines.extend(["## Arc resource bridge", "", where_text, ""])
         if names:
             lines.extend(["VM: %s" % ", ".join(md_code(name) for name in names), ""])
+    elif azure_local.get("resource_bridge_candidates"):
+        reason = (azure_local.get("appliance") or {}).get("reason")
+        lines.extend(["## Arc resource bridge", "",
+                      "Not decided: %s could be the resource bridge, but %s." % (
+                          ", ".join(md_code(str(name)) for name in azure_local["resource_bridge_candidates"]),
+                          md_text(_text(reason))), ""])
     elif azure_local.get("detected"):
         lines.extend(["## Arc resource bridge", "", "No resource bridge cluster group was found.", ""])
 

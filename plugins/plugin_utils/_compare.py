@@ -4,56 +4,76 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Compare any number of hosts field by field. PRIVATE to the collection.
 
-The engine behind the compare_hosts filter, the identical test and the assert_identical action. Pure
-functions: documents in, a JSON-ready result out. A host or field without a value is never equal to
-anything (unless the caller opts out with allow_missing).
+The engine behind the compare_hosts filter, the identical test, the assert_identical action and the compare
+role. Pure functions: documents in, a JSON-ready result out.
 
-Cost is linear in hosts x fields, and no two hosts are ever compared with each other: every field query
-is compiled once per call; plain dotted paths (`kernel.hashes.sha256`) are read column by column without the
-JMESPath interpreter, one C-level pass per key with each parent section read once (_Columns); a column is then
-grouped with C-level counting, and only values Python would confuse (True == 1) or nested containers take the
-exact path through value_key.
+What "identical" means (the one place it is decided):
+
+* A field is ``identical`` when at least two hosts have a value, all values agree (after normalisation), and no
+  compared host lacks one (unless allow_missing). A field no compared host has is ``no_data``; a field some hosts
+  lack is ``missing``; a field with two or more values is ``different`` (``expected_difference`` when the field
+  may differ, which also covers values that some hosts lack); a field of a lone host is ``single_host``.
+* A comparison is identical when at least two hosts have data, every field is identical or an expected
+  difference, and no host is missing (unless allow_missing). So no data, one host's data or stale data is never
+  agreement.
+* Field expressions see plain JSON types (Ansible's tagged strings, numbers, lists and dicts are converted), and
+  an expression that fails on a host is an error naming the field, the expression and the host.
+* Freshness: the hyperv.azlocal.facts role leaves ``hyperv_facts_status`` on every host it ran on. When it could
+  not refresh a document (unreachable, failed), the cached one is used only if the role was given a max_age and
+  the document's ``collected_at`` is recent enough; otherwise the host is missing with the reason. A precomputed
+  ``hyperv_identity`` is used only when it was made from the raw facts next to it (same ``collected_at``).
+
+Cost is linear in hosts x fields and no two hosts are ever compared with each other. There is one evaluation
+path: each field's values are read into a column (a plain dotted path one C-level dict.get pass per key, each
+parent section read once - _Columns; any other expression through JMESPath on plain documents), then grouped
+with one dict pass keyed by the JSON value. Strings and numbers are their own keys; value_key tells apart what
+Python's equality merges (True == 1) and normalises, and keys a flat list without a call per item. A column whose
+hosts all hold one value skips the pass (one C-level list.count). bench/bench_compare.py (section 6) measures
+what each of these buys.
 """
 
 from __future__ import annotations
 
 # Exact type checks are deliberate here: in JSON a boolean is not a number (bool subclasses int in Python), and
-# plain dicts take the C-level fast paths while other mappings (lazy templating views) take the generic one.
+# Ansible's tagged values subclass the plain types they stand for.
 # pylint: disable=unidiomatic-typecheck
 
+import datetime
 import fnmatch
-import math
 import re
-from collections import Counter
 from collections.abc import Mapping
-from itertools import compress, repeat
-from operator import eq
+from itertools import repeat
 
 try:
     import jmespath
-    from jmespath.exceptions import JMESPathError
+    from jmespath.exceptions import JMESPathError, JMESPathTypeError
 except ImportError:  # pragma: no cover - exercised only without jmespath installed
     jmespath = None
-    JMESPathError = ValueError
+    JMESPathError = JMESPathTypeError = ValueError
 
 from ._profiles import FIELD_KEYS, PROFILE_KEYS, get_profile, profile_names
+from ._text import visible
 
 IDENTITY = "identity"
 IDENTITY_VAR = "hyperv_identity"
 HOST_FACTS_VAR = "hyperv_host"
+STATUS_VAR = "hyperv_facts_status"
 NORMALIZERS = ("ignore_case", "trim")
+# Field statuses; a field passes when its status is one of PASSING.
+STATUSES = ("identical", "different", "expected_difference", "missing", "no_data", "single_host")
+PASSING = frozenset(("identical", "expected_difference"))
 # Keys only raw hyperv.azlocal.host_facts output has; sources of parse_ver / parse_systeminfo output.
 _RAW_FACTS_KEYS = ("os_registry", "os_cim")
-_TEXT_SOURCES = ("ver", "systeminfo")
-# A document with none of these keys is compared as it is (see _identity_document).
-_INTERPRETED = frozenset(("ansible_facts", IDENTITY_VAR, HOST_FACTS_VAR, "source") + _RAW_FACTS_KEYS)
-_KEYS_DISJOINT = type({}.keys()).isdisjoint
+_TEXT_SOURCES = ("ver", "systeminfo", "computerinfo", "win32_operatingsystem")
 RESULT_KEYS = frozenset(("identical", "hosts", "missing_hosts", "fields", "differences", "summary"))
 
 _SIMPLE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _DIGITS = re.compile(r"(\d+)")
 _DIGIT_SHAPE = bytes.maketrans(b"0123456789", b"0000000000")
-_FEW_GROUPS = 8
+_TIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]00:?00)$")
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_UNAMBIGUOUS = frozenset((str, int, float, type(None)))  # values whose Python equality is JSON's (no booleans)
+_JSON_TYPES = _SCALARS | {list, dict}
 # Tags that keep values of different JSON types apart in the grouping key (True == 1 in Python).
 _BOOL, _LIST, _DICT, _SET, _OTHER = object(), object(), object(), object(), object()
 _EMPTY = {}  # read-only stand-in for an absent section
@@ -254,6 +274,58 @@ def build_fields(fields=None, profile=None, expect_different=None, ignore=None, 
     return result, names
 
 
+# ---------------------------------------------------------------------------------------------- values
+
+def plain(value):
+    """value as plain JSON types: Ansible's tagged str/int/float/list/dict and any Mapping or tuple converted.
+
+    JMESPath functions and the comparison then see what JSON would: abs(x), length(l) and starts_with(s, 'a') work
+    on values from inventories, vars:, facts and set_fact as on literals. Anything else is returned as it is.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list and set(map(type, value)) <= _SCALARS:
+        return value  # already plain: no copy
+    if kind is dict and set(map(type, value.values())) <= _SCALARS and set(map(type, value)) <= {str}:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):  # bool cannot be subclassed: a bool returned above
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {plain(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return frozenset(plain(item) for item in value)
+    return value
+
+
+def utc_now():
+    """The current time as UTC ISO 8601 text ending in Z, to the second."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text, what):
+    """An ISO 8601 UTC time (Z or +00:00, any number of fractional digits) as an aware datetime.
+
+    what names the value in the error (a host's collected_at, compared_at).
+    """
+    match = _TIME.match(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError("%s: expected an ISO 8601 UTC time such as 2026-11-30T10:41:07.1234567Z, got %r" % (what, text))
+    year, month, day, hour, minute, second, fraction, _zone = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        return datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), micro,
+                                 tzinfo=datetime.timezone.utc)
+    except ValueError as exc:
+        raise ValueError("%s: %r is not a valid time: %s" % (what, text, exc)) from None
+
+
 # ----------------------------------------------------------------------------------------- documents
 
 def natural_order(names):
@@ -313,8 +385,24 @@ def _interpret(facts, host):
     return host_identity(facts, host=host)
 
 
+def _not_gathered(variables):
+    """Why a host's variables hold no hyperv_host facts, from what Ansible's own facts tell."""
+    facts = _field(variables, "ansible_facts")
+    family = _field(facts, "os_family") or _field(variables, "ansible_os_family")
+    if isinstance(family, str) and family and family.lower() != "windows":
+        return "not a Windows host (os_family %s): hyperv.azlocal.host_facts does not run there" % family
+    if _field(facts, "hyperv_guest") is not None:
+        return "no hyperv_host facts, only guest facts (hyperv_guest): not a Windows host, or " \
+               "hyperv.azlocal.host_facts was not run on it"
+    return "no hyperv_host facts: hyperv.azlocal.host_facts was not run on this host, or did not reach it"
+
+
 def _identity_document(host, variables, is_document):
-    """(document, reason). Lookup order documented in the compare_hosts filter (option source)."""
+    """(document, reason). Lookup order documented in the compare_hosts filter (option source).
+
+    The freshest source wins: a precomputed identity is used only when it was made from the raw facts next to it
+    (the same collected_at); otherwise the raw facts are interpreted again.
+    """
     if is_document and isinstance(variables, list):  # several text documents of one host (systeminfo + ver)
         return _interpret(variables, host), None
     get = variables.get
@@ -327,31 +415,90 @@ def _identity_document(host, variables, is_document):
         facts = _field(namespace, HOST_FACTS_VAR)
     if facts is None:
         facts = get(HOST_FACTS_VAR)
+    if facts is not None and type(facts) is not dict and not isinstance(facts, Mapping):
+        raise TypeError("host '%s': %s is a %s, expected a dict of facts" % (host, HOST_FACTS_VAR, type(facts).__name__))
+    if identity is not None and type(identity) is not dict and not isinstance(identity, Mapping):
+        raise TypeError("host '%s': %s is a %s, expected a dict" % (host, IDENTITY_VAR, type(identity).__name__))
+    if identity is not None and facts is not None:
+        made_at = identity.get("collected_at")
+        if made_at is None or made_at != facts.get("collected_at"):
+            identity = None  # made from other (older) facts, or cannot tell: interpret the facts at hand
     if identity is None and facts is not None:
-        if type(facts) is not dict and not isinstance(facts, Mapping):
-            raise TypeError("host '%s': %s is a %s, expected a dict of facts" % (host, HOST_FACTS_VAR, type(facts).__name__))
         identity = _interpret(facts, host)
     if identity is None:
         if not is_document:
-            return None, "no %s facts and no %s variable (unreachable, facts not gathered, or " \
-                         "hyperv.azlocal.host_facts not run)" % (HOST_FACTS_VAR, IDENTITY_VAR)
+            return None, _not_gathered(variables)
         if not _observations(variables):
             return variables, None
         facts = variables
         identity = _interpret(facts, host)
-    if type(identity) is not dict and not isinstance(identity, Mapping):
-        raise TypeError("host '%s': %s is a %s, expected a dict" % (host, IDENTITY_VAR, type(identity).__name__))
     if facts is not None and HOST_FACTS_VAR not in identity:
         identity = dict(identity)
         identity[HOST_FACTS_VAR] = facts
     return identity, None
 
 
-def collect_documents(data, hosts=None, source=IDENTITY):
+def _status_entry(host, status, name):
+    """(state, message) the facts role recorded for document `name` (hyperv_host, hyperv_guest, ...) of a host."""
+    if not isinstance(status, Mapping):
+        raise TypeError("host '%s': %s is a %s, expected the dict the hyperv.azlocal.facts role sets"
+                        % (host, STATUS_VAR, type(status).__name__))
+    documents = status.get("documents")
+    entry = documents.get(name) if isinstance(documents, Mapping) else None
+    if isinstance(entry, Mapping) and entry.get("state"):
+        return str(entry["state"]), entry.get("message")
+    if not status.get("complete"):
+        return "failed", "the hyperv.azlocal.facts role did not finish on this host (a task failed)"
+    return None, None
+
+
+def _freshness(host, variables, name, document, now):
+    """(document or None, reason, note): a document the facts role could not refresh is not used as if fresh.
+
+    The role records per document whether it was gathered, taken from the cache, or could not be gathered
+    (unreachable, failed). A cached document of a host that could not be gathered is used only when the role
+    was given a max_age and the document's collected_at is at most that old.
+    """
+    status = _field(variables, STATUS_VAR)
+    if status is None:
+        return document, None, None
+    state, message = _status_entry(host, status, name)
+    if state not in ("unreachable", "failed"):
+        if document is None and state == "not_run" and message:
+            return None, str(message), None
+        return document, None, None
+    cause = "unreachable" if state == "unreachable" else "gathering %s failed" % name
+    detail = (": %s" % message) if message else ""
+    if document is None:
+        return None, cause + detail, None
+    collected = _field(document, "collected_at")
+    max_age = status.get("max_age") or 0
+    if not isinstance(max_age, int) or isinstance(max_age, bool) or max_age < 0:
+        raise TypeError("host '%s': %s.max_age must be a number of seconds, got %r" % (host, STATUS_VAR, max_age))
+    why = ""
+    if collected is not None and max_age:
+        age = (now - parse_time(collected, "host '%s': collected_at" % host)).total_seconds()
+        if age <= max_age:
+            return document, None, "%s; cached facts from %s used (at most facts_max_age %d s old)" % (
+                cause, collected, max_age)
+        why = " (older than facts_max_age %d s)" % max_age
+    return None, "%s; cached facts from %s not used%s%s" % (cause, collected or "an unknown time", why, detail), None
+
+
+def _source_name(source):
+    """The document the facts role keeps for a source: hyperv_host behind the identity, else the path's last key."""
+    if source == IDENTITY:
+        return HOST_FACTS_VAR
+    name = source.rsplit(".", 1)[-1]
+    return HOST_FACTS_VAR if name == IDENTITY_VAR else name
+
+
+def collect_documents(data, hosts=None, source=IDENTITY, now=None):
     """Pick every host's document.
 
     data is hostvars (or any mapping host -> variables) with `hosts` naming the hosts to compare, or, without
-    `hosts`, a mapping host -> document. Returns (documents {host: mapping}, missing {host: reason}).
+    `hosts`, a mapping host -> document. Returns (documents {host: mapping}, missing {host: reason},
+    notes {host: note}); now (an aware datetime, default the current time) is when cached documents are aged.
     """
     if not isinstance(data, Mapping):
         raise TypeError("compare_hosts expects hostvars (with a list of hosts) or a dict host -> document, got %s"
@@ -361,22 +508,16 @@ def collect_documents(data, hosts=None, source=IDENTITY):
     if not isinstance(source, str) or not source.strip():
         raise TypeError("source: expected '%s' or a variable path such as ansible_facts.hyperv_guest, got %r"
                         % (IDENTITY, source))
+    now = now or datetime.datetime.now(datetime.timezone.utc)
     is_document = hosts is None
-    if is_document:
-        names = list(data)
-    else:
-        names = _as_list(hosts, "hosts")
+    names = list(data) if is_document else _as_list(hosts, "hosts")
     for name in names:
         if not isinstance(name, str):
             raise TypeError("host names must be strings, got %r" % (name,))
     paths = _var_paths(source) if source != IDENTITY else None
-    order = natural_order(set(names))
-    if is_document and source == IDENTITY:
-        given = list(map(data.__getitem__, order))
-        if set(map(type, given)) == {dict} and all(map(_KEYS_DISJOINT, map(dict.keys, given), repeat(_INTERPRETED))):
-            return dict(zip(order, given)), {}  # documents as they are: nothing to interpret or look up
-    documents, missing = {}, {}
-    for host in order:
+    kept = _source_name(source)
+    documents, missing, notes = {}, {}, {}
+    for host in natural_order(set(names)):
         if not is_document and host not in data:
             missing[host] = "not in the inventory"
             continue
@@ -389,22 +530,22 @@ def collect_documents(data, hosts=None, source=IDENTITY):
             raise TypeError("host '%s': expected a dict of %s, got %s"
                             % (host, "facts" if is_document else "host variables", type(variables).__name__))
         if source == IDENTITY:
-            if is_document and type(variables) is dict and "platform" in variables and "lineage" in variables \
-                    and IDENTITY_VAR not in variables and HOST_FACTS_VAR not in variables \
-                    and "ansible_facts" not in variables:
-                documents[host] = variables  # an identity already (the common case of precomputed documents)
-                continue
             document, reason = _identity_document(host, variables, is_document)
         else:
             document = _var(variables, paths)
             reason = "no value for source '%s'" % source
+        if not isinstance(variables, list):
+            document, why, note = _freshness(host, variables, kept, document, now)
+            reason = why or reason
+            if note:
+                notes[host] = note
         if document is None:
             missing[host] = reason
             continue
         if type(document) is not dict and not isinstance(document, Mapping):
             raise TypeError("host '%s': source '%s' is a %s, expected a dict" % (host, source, type(document).__name__))
         documents[host] = document
-    return documents, missing
+    return documents, missing, notes
 
 
 # ------------------------------------------------------------------------------------------ compare
@@ -419,6 +560,8 @@ def _norm_str(value, normalize):
 
 def value_key(value, normalize=()):
     """A hashable key equal for equal JSON values (after normalisation), different across JSON types."""
+    if type(value) is list and not normalize and set(map(type, value)) <= _UNAMBIGUOUS:
+        return (_LIST, tuple(value))  # the same key the general case builds, without a call per item
     if isinstance(value, str):
         return _norm_str(value, normalize) if normalize else value
     if isinstance(value, bool):
@@ -477,153 +620,87 @@ class _Columns:
         return [_field(value, key) for value in self._columns[parent]]
 
 
-def _search_column(get, documents, hosts, errors):
+def _search_column(field, documents, hosts):
+    """Evaluate a JMESPath field on every host's plain document.
+
+    A function given null (a value this host lacks) yields no value, so the host lacks the field; any other
+    failure (a function given a value of the wrong type) is an error naming the field, the expression and the host.
+    """
     column = []
     for host, document in zip(hosts, documents):
         try:
-            column.append(get(document))
-        except JMESPathError as exc:  # a function applied to a value of the wrong type on this host
-            errors[host] = str(exc)
+            column.append(field.get(document))
+        except JMESPathError as exc:
+            if not isinstance(exc, JMESPathTypeError) or getattr(exc, "actual_type", None) != "null":
+                raise ValueError("field '%s': the expression '%s' failed on host '%s': %s"
+                                 % (field.label, field.query, host, exc)) from None
             column.append(None)
     return column
 
 
-def _tagged(column, normalize=()):
-    keys = [value_key(v, normalize) for v in column]
-    return keys, Counter(keys)
-
-
-def _may_merge_bools(counts):
-    """True when a distinct key could stand for both a boolean and a number."""
-    return any(_bool_like(item) for key in counts for item in (key if type(key) is tuple else (key,)))
-
-
-def _mixes_bools(column):
-    kinds = set(map(type, column))
-    if list in kinds:
-        kinds.update(type(item) for value in column if type(value) is list for item in value)
-    return bool in kinds and (int in kinds or float in kinds)
-
-
-def _keys(column, normalize):
-    """(grouping keys, Counter of keys) for a column; None keys are the missing values.
-
-    Strings, numbers, booleans and flat lists are counted in C (collections.Counter); a boolean next to a number,
-    nested containers and normalised strings take the exact path through value_key.
-    """
-    if normalize:
-        if normalize == ("ignore_case",):  # hashes: the common case, without a call per value
-            keys = [v.casefold() if type(v) is str else value_key(v, normalize) for v in column]
-        else:
-            keys = [_norm_str(v, normalize) if type(v) is str else value_key(v, normalize) for v in column]
-        return keys, Counter(keys)
-    keys = column
-    try:
-        counts = Counter(keys)
-    except TypeError:  # lists (or dicts)
-        keys = [tuple(v) if type(v) is list else v for v in column]
-        try:
-            counts = Counter(keys)
-        except TypeError:  # dicts, or lists of containers
-            return _tagged(column)
-    if _may_merge_bools(counts) and _mixes_bools(column):
-        return _tagged(column)
-    return keys, counts
-
-
-def _bool_like(value):
-    """A value Python may take for a boolean: True == 1 == 1.0 and False == 0, but not in JSON."""
-    return type(value) is bool or (type(value) in (int, float) and value in (0, 1))
-
-
-def _uniform(column):
-    """True when every value of a non-empty column is the same JSON value as the first (no null among them)."""
-    first = column[0]
-    if first is None or column.count(first) != len(column):
-        return False
-    kind = type(first)
-    if kind is str:
-        return True  # a string equals only strings
-    if kind in (int, float, bool):
-        return not _bool_like(first) or not _mixes_bools(column)
-    if kind is list and all(type(item) in (str, int, float, bool) for item in first):
-        return not any(_bool_like(item) for item in first) or not _mixes_bools(column)
-    return False  # dicts, nested lists and the rest: the exact path decides
-
-
-def _group(column, hosts, rank, normalize):
-    """(values {host: value}, groups [[hosts]], missing [hosts]) of one column.
-
-    rank is {host: position}: a dict of the hosts that dict.fromkeys copies without hashing again.
-    """
-    if column and _uniform(column):  # the common case: every host agrees
-        if type(column[0]) in (str, bool):  # equal strings and booleans cannot be told apart: share the first
-            return dict.fromkeys(rank, column[0]), [list(hosts)], []
-        values = dict.fromkeys(rank)
-        values.update(zip(hosts, column))
-        return values, [list(hosts)], []
-    keys, counts = _keys(column, normalize)
-    if counts.pop(None, 0):
-        values = {h: v for h, v in zip(hosts, column) if v is not None}
-        missing = [h for h, v in zip(hosts, column) if v is None]
+def _column(field, docs, columns, plain_docs, hosts):
+    """(the field's values in host order as plain JSON values, the set of their types)."""
+    if field.path is not None:
+        column = columns.read(field.path)
     else:
-        values = dict.fromkeys(rank)
-        values.update(zip(hosts, column))
-        missing = []
-    if len(counts) <= 1:
-        return values, [list(values)] if values else [], missing
-    if len(counts) <= _FEW_GROUPS and not any(isinstance(key, float) and math.isnan(key) for key in counts):
-        # one C-level pass per distinct value beats a Python loop over every host
-        return values, [list(compress(hosts, map(eq, keys, repeat(key)))) for key in counts], missing
-    buckets = {}
-    for host, key in zip(hosts, keys):
+        column = _search_column(field, plain_docs(), hosts)
+    kinds = set(map(type, column))
+    if not kinds <= _JSON_TYPES:
+        column = list(map(plain, column))  # Ansible's tagged values, other mappings: plain JSON, so the result is too
+        kinds = set(map(type, column))
+    return column, kinds
+
+
+def _group(column, kinds, hosts, rank, normalize):
+    """(values {host: value}, groups [[hosts]] largest first, missing [hosts]) of one column."""
+    exact = normalize or not kinds <= _SCALARS or (bool in kinds and (int in kinds or float in kinds))
+    keys = [value_key(value, normalize) for value in column] if exact else column
+    if keys and keys[0] is not None and keys.count(keys[0]) == len(keys):  # every host holds the same value
+        return dict(zip(hosts, column)), [list(hosts)], []
+    values, buckets, missing = {}, {}, []
+    for host, key, value in zip(hosts, keys, column):
         if key is None:
+            missing.append(host)
             continue
+        values[host] = value
         bucket = buckets.get(key)
         if bucket is None:
             buckets[key] = [host]
         else:
             bucket.append(host)
-    return values, list(buckets.values()), missing
+    groups = sorted(buckets.values(), key=lambda group: (-len(group), rank[group[0]]))
+    return values, groups, missing
 
 
-def _compare_field(field, documents, columns, hosts, rank, baseline, allow_missing):
-    errors = {}
-    if field.path is not None:
-        column = columns.read(field.path)
-    else:
-        column = _search_column(field.get, documents, hosts, errors)
-    normalize = field.normalize
-    values, buckets, missing = _group(column, hosts, rank, normalize)
-    ordered = sorted(buckets, key=lambda group: (-len(group), rank[group[0]]))
-    groups = [{"value": values[group[0]], "hosts": group} for group in ordered]
+def _status(field, values, groups, missing, hosts, allow_missing):
+    if not values:
+        return "no_data"
+    if len(hosts) == 1:
+        return "single_host"
+    if len(groups) == 1 and len(values) >= 2 and (allow_missing or not missing):
+        return "identical"
+    if field.expected:
+        return "expected_difference"
+    return "different" if len(groups) > 1 else "missing"
 
+
+def _compare_field(field, column, kinds, hosts, rank, baseline, allow_missing):
+    values, buckets, missing = _group(column, kinds, hosts, rank, field.normalize)
+    groups = [{"value": values[group[0]], "hosts": group} for group in buckets]
+    status = _status(field, values, buckets, missing, hosts, allow_missing)
     reference = None
     if baseline is not None:
         reference = next((g for g in groups if baseline in g["hosts"]), None)
     elif len(groups) == 1 or (len(groups) > 1 and len(groups[0]["hosts"]) > len(groups[1]["hosts"])):
         reference = groups[0]
-    same = len(groups) <= 1 and (allow_missing or not missing)
-    odd = [] if same or allow_missing else list(missing)
-    if not same and reference is not None:
-        inside = reference["hosts"]
-        if len(hosts) - len(inside) > len(hosts) // 8:  # many odd hosts: one ordered pass beats sorting them
-            inside = set(inside)
-            odd = [h for h in hosts if h not in inside and (h in values or not allow_missing)]
-        else:
-            odd.extend(h for group in groups if group is not reference for h in group["hosts"])
-            odd.sort(key=rank.__getitem__)
-    if same:
-        status = "identical"
-    elif field.expected:
-        status = "expected_difference"
-    elif len(groups) <= 1:
-        status = "missing"
+    if status == "identical":
+        odd = []
     else:
-        status = "different"
+        inside = set(reference["hosts"]) if reference is not None else values
+        odd = [h for h in hosts if h not in inside and (h in values or not allow_missing)]
     entry = {
         "query": field.query,
-        "identical": same,
+        "identical": status == "identical",
         "status": status,
         "expected_difference": field.expected,
         "values": values,
@@ -634,18 +711,37 @@ def _compare_field(field, documents, columns, hosts, rank, baseline, allow_missi
     }
     if field.description:
         entry["description"] = field.description
-    if normalize:
-        entry["normalize"] = list(normalize)
-    if errors:
-        entry["errors"] = errors
+    if field.normalize:
+        entry["normalize"] = list(field.normalize)
     return entry
 
 
+def _host_details(documents, hosts):
+    """({host: collected_at or None}, {host: [probe errors]}) of the compared documents."""
+    observed, errors = {}, {}
+    for host in hosts:
+        document = documents[host]
+        collected = _field(document, "collected_at")
+        if collected is not None:
+            if not isinstance(collected, str):
+                raise TypeError("host '%s': collected_at must be an ISO 8601 time string, got %r" % (host, collected))
+            if not _TIME.match(collected):
+                parse_time(collected, "host '%s': collected_at" % host)  # raises, naming the host and the value
+            collected = str.__str__(collected)
+        observed[host] = collected
+        found = _field(document, "errors")
+        if isinstance(found, (list, tuple)) and found:
+            errors[host] = ["%s: %s" % (plain(_field(e, "probe")), plain(_field(e, "message"))) if isinstance(e, Mapping)
+                            else str(plain(e)) for e in found]
+    return observed, errors
+
+
 def compare_documents(documents, fields, missing_hosts=None, baseline=None, allow_missing=False, profile=None,
-                      ordered=False):
+                      ordered=False, notes=None, compared_at=None):
     """Compare {host: document} on the given Field list; see compare_hosts for the result.
 
     ordered=True says the documents are already in natural host order (as collect_documents returns them).
+    compared_at (UTC ISO 8601 text) defaults to now.
     """
     missing_hosts = dict(missing_hosts or {})
     hosts = list(documents) if ordered else natural_order(documents)
@@ -656,21 +752,28 @@ def compare_documents(documents, fields, missing_hosts=None, baseline=None, allo
             raise ValueError("baseline: host '%s' is not among the compared hosts (%s)"
                              % (baseline, ", ".join(hosts + natural_order(missing_hosts)) or "none"))
     rank = {host: index for index, host in enumerate(hosts)}
-    result_fields = {}
-    differences, expected = [], []
     docs = [documents[host] for host in hosts]
     columns = _Columns(docs)
+    plain_docs = []
+
+    def plain_documents():  # made once, for the first field that needs JMESPath
+        if not plain_docs:
+            plain_docs.append(list(map(plain, docs)))
+        return plain_docs[0]
+
+    result_fields, differences, expected = {}, [], []
     for field in fields:
-        entry = _compare_field(field, docs, columns, hosts, rank, baseline, allow_missing)
+        column, kinds = _column(field, docs, columns, plain_documents, hosts)
+        entry = _compare_field(field, column, kinds, hosts, rank, baseline, allow_missing)
         result_fields[field.label] = entry
         if entry["status"] == "expected_difference":
             expected.append(field.label)
-        elif not entry["identical"]:
+        elif entry["status"] not in PASSING:
             differences.append(field.label)
     missing_names = natural_order(missing_hosts)
-    identical = bool(hosts) and not differences and (allow_missing or not missing_names)
+    observed, errors = _host_details(documents, hosts)
     result = {
-        "identical": identical,
+        "identical": len(hosts) >= 2 and not differences and (allow_missing or not missing_names),
         "hosts": hosts,
         "missing_hosts": missing_names,
         "missing_reasons": {h: missing_hosts[h] for h in missing_names},
@@ -680,27 +783,36 @@ def compare_documents(documents, fields, missing_hosts=None, baseline=None, allo
         "profile": profile,
         "baseline": baseline,
         "allow_missing": bool(allow_missing),
+        "compared_at": compared_at or utc_now(),
+        "observed_at": observed,
+        "notes": {h: notes[h] for h in natural_order(notes)} if notes else {},
+        "probe_errors": errors,
     }
     result["summary"] = summarize(result)
     return result
 
 
 def compare_hosts(data, hosts=None, fields=None, profile=None, source=None, expect_different=None, ignore=None,
-                  baseline=None, normalize=None, allow_missing=False):
+                  baseline=None, normalize=None, allow_missing=False, compared_at=None):
     """Compare hosts field by field.
 
     Result keys: identical, hosts, missing_hosts, missing_reasons, fields (label -> query, identical, status,
     expected_difference, values, groups [{value, hosts}] largest first, missing, reference, odd_hosts),
-    differences, expected_differences, profile, baseline, allow_missing, summary.
+    differences, expected_differences, profile, baseline, allow_missing, compared_at, observed_at, notes,
+    probe_errors, summary. compared_at (UTC ISO 8601 text) is when the comparison is said to run, default now.
     """
     if not isinstance(allow_missing, bool):
         raise TypeError("allow_missing: expected a boolean, got %r" % (allow_missing,))
+    if compared_at is None:
+        compared_at = utc_now()
+    now = parse_time(compared_at, "compared_at")
     field_list, names = build_fields(fields, profile, expect_different, ignore, normalize)
-    documents, missing = collect_documents(data, hosts, source)
+    documents, missing, notes = collect_documents(data, hosts, source, now=now)
     profile_name = None
     if names:
         profile_name = names[0] if len(names) == 1 else names
-    return compare_documents(documents, field_list, missing, baseline, allow_missing, profile_name, ordered=True)
+    return compare_documents(documents, field_list, missing, baseline, allow_missing, profile_name, ordered=True,
+                             notes=notes, compared_at=compared_at)
 
 
 def is_comparison(value):
@@ -711,16 +823,28 @@ def is_comparison(value):
 # ------------------------------------------------------------------------------------------ summary
 
 def _names(items, limit=5):
-    items = list(items)
-    shown = ", ".join(str(i) for i in items[:limit])
+    items = [visible(str(i)) for i in items]
+    shown = ", ".join(items[:limit])
     return shown + (" and %d more" % (len(items) - limit) if len(items) > limit else "")
 
 
+def _plural(count, word):
+    return "%d %s%s" % (count, word, "" if count == 1 else "s")
+
+
 def describe_field(label, entry):
-    """A few words on one differing field: who is odd, or how the hosts split."""
-    groups, odd, missing = entry["groups"], entry["odd_hosts"], entry["missing"]
-    if entry["status"] == "missing" or not groups:
-        return "%s (missing on %s)" % (label, _names(missing))
+    """A few words on one field that is not identical: who is odd, how the hosts split, or that no host has data."""
+    status, groups, odd, missing = entry["status"], entry["groups"], entry["odd_hosts"], entry["missing"]
+    label = visible(str(label))
+    if status == "no_data":
+        return "%s (no host has a value)" % label
+    if status == "single_host":
+        return "%s (only one host)" % label
+    if status == "missing" or not groups:
+        text = "%s (missing on %s" % (label, _names(missing))
+        if len(entry["values"]) == 1:
+            text += "; only %s has a value" % _names(entry["values"])
+        return text + ")"
     present = [h for h in odd if h not in missing]
     if entry["reference"] is not None and present:
         text = "%s (%s differ%s)" % (label, _names(present), "s" if len(present) == 1 else "")
@@ -732,26 +856,25 @@ def describe_field(label, entry):
 
 
 def summarize(result):
-    """One readable line for a comparison result."""
+    """One readable line for a comparison result (host-supplied names shown with visible escapes)."""
     hosts, fields = result["hosts"], result["fields"]
     missing = result["missing_hosts"]
+    diffs = result["differences"]
     parts = []
     if not hosts:
-        parts.append("NOT IDENTICAL: no host to compare")
+        parts.append("NOT IDENTICAL: no host has data to compare")
+    elif len(hosts) == 1:
+        parts.append("NOT IDENTICAL: only %s has data; a comparison needs at least two hosts" % _names(hosts))
     elif result["identical"]:
-        parts.append("IDENTICAL: %d host%s agree on %d field%s"
-                     % (len(hosts), "" if len(hosts) == 1 else "s", len(fields), "" if len(fields) == 1 else "s"))
+        parts.append("IDENTICAL: %s agree on %s" % (_plural(len(hosts), "host"), _plural(len(fields), "field")))
+    elif diffs:
+        parts.append("NOT IDENTICAL: %d of %s %s not identical across %s: %s"
+                     % (len(diffs), _plural(len(fields), "field"), "is" if len(diffs) == 1 else "are",
+                        _plural(len(hosts), "host"),
+                        ", ".join(describe_field(d, fields[d]) for d in diffs[:5])
+                        + (" and %d more" % (len(diffs) - 5) if len(diffs) > 5 else "")))
     else:
-        diffs = result["differences"]
-        if diffs:
-            parts.append("NOT IDENTICAL: %d of %d field%s differ across %d host%s: %s"
-                         % (len(diffs), len(fields), "" if len(fields) == 1 else "s", len(hosts),
-                            "" if len(hosts) == 1 else "s",
-                            ", ".join(describe_field(d, fields[d]) for d in diffs[:5])
-                            + (" and %d more" % (len(diffs) - 5) if len(diffs) > 5 else "")))
-        else:
-            parts.append("NOT IDENTICAL: %d host%s agree on %d field%s"
-                         % (len(hosts), "" if len(hosts) == 1 else "s", len(fields), "" if len(fields) == 1 else "s"))
+        parts.append("NOT IDENTICAL: %s agree on %s" % (_plural(len(hosts), "host"), _plural(len(fields), "field")))
     expected = result["expected_differences"]
     if expected:
         parts.append("Expected differences: %s" % _names(expected))

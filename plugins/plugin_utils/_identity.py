@@ -23,7 +23,17 @@ from __future__ import annotations
 import ntpath
 import re
 
-from ._lineage import AZURE_LOCAL, WINDOWS_CLIENT, WINDOWS_SERVER, build_lineage, revision_info, solution_release
+from ._lineage import (
+    AZURE_LOCAL,
+    WINDOWS_CLIENT,
+    WINDOWS_SERVER,
+    build_lineage,
+    revision_info,
+    solution_os_relation,
+    solution_release,
+)
+from ._virtual_platforms import virtualization
+from ._winraw import parse_windows_version, to_bool, to_int
 
 UNKNOWN = "unknown"
 PLATFORMS = (AZURE_LOCAL, WINDOWS_SERVER, WINDOWS_CLIENT, UNKNOWN)
@@ -41,8 +51,9 @@ AZURE_LOCAL_SKUS = frozenset((406,))
 # EditionID prefixes of Azure Stack HCI / Azure Local (ServerAzureStackHCICor).
 AZURE_LOCAL_EDITION_PREFIXES = ("serverazurestackhci",)
 AZURE_LOCAL_NAMES = ("azure stack hci", "azure local")
-# Win32_OperatingSystem.ProductType.
+# Win32_OperatingSystem.ProductType, and the names Get-ComputerInfo prints for OsProductType.
 PRODUCT_TYPES = {1: "workstation", 2: "domain_controller", 3: "server"}
+PRODUCT_TYPE_NAMES = {"workstation": 1, "domaincontroller": 2, "server": 3}
 SERVER_INSTALLATION_TYPES = ("server", "server core", "nano server")
 # Win32_Processor.Architecture.
 ARCHITECTURES = {0: "x86", 5: "arm", 6: "ia64", 9: "x64", 12: "arm64"}
@@ -80,24 +91,19 @@ def _as_list(value, name, host):
 
 
 def _as_int(value, name, host):
-    """An integer from a number or a decimal string (the registry stores CurrentBuild as text)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError("%s: %s must be a number, got a boolean" % (_where(host), name))
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise ValueError("%s: %s must be a whole number, got %r" % (_where(host), name, value))
+    """An integer from a number or a decimal string (the registry stores CurrentBuild as text); _winraw.to_int."""
+    try:
+        return to_int(value, name)
+    except ValueError as exc:
+        raise ValueError("%s: %s" % (_where(host), exc)) from None
 
 
 def _as_bool(value, name, host):
-    if value is None or isinstance(value, bool):
-        return value
-    raise ValueError("%s: %s must be true or false, got %r" % (_where(host), name, value))
+    """True/False from a boolean or the text Format-List prints ("True"); _winraw.to_bool."""
+    try:
+        return to_bool(value, name)
+    except ValueError as exc:
+        raise ValueError("%s: %s" % (_where(host), exc)) from None
 
 
 def _text(value):
@@ -108,9 +114,9 @@ def _text(value):
 
 
 def _version_parts(text):
-    """(major, minor, build) from '10.0.26100' or None."""
-    match = re.match(r"^\s*(\d+)\.(\d+)\.(\d+)", text or "")
-    return tuple(int(part) for part in match.groups()) if match else None
+    """(major, minor, build) from '10.0.26100' (or '10.0.26100 N/A Build 26100') or None."""
+    parts = parse_windows_version(text) if text and text.lstrip()[:1].isdigit() else None
+    return parts[:3] if parts else None
 
 
 def _empty_base(source):
@@ -120,8 +126,9 @@ def _empty_base(source):
         "product_type": None, "major": None, "minor": None, "build": None, "ubr": None, "ubr_read": False,
         "csd_version": None, "csd_known": False, "solution_version": None, "solution_source": None,
         "cpu_vendor": None, "architecture": None, "system_manufacturer": None, "system_model": None,
+        "bios_version": None, "ver_string": None,
         "hypervisor_present": None, "hyperv_installed": None, "hyperv": None, "images": None,
-        "errors": [], "anomalies": [],
+        "collected_at": None, "errors": [], "anomalies": [],
     }
 
 
@@ -136,6 +143,10 @@ def _observe_facts(facts, host):
     hardware = _as_dict(facts.get("hardware"), "hardware", host)
     base["errors"] = [{"probe": e.get("probe"), "message": e.get("message"), "type": e.get("type")}
                       for e in _as_list(facts.get("errors"), "errors", host)]
+    collected = facts.get("collected_at")
+    if collected is not None and not isinstance(collected, str):
+        raise ValueError("%s: collected_at must be an ISO 8601 time string, got %r" % (_where(host), collected))
+    base["collected_at"] = _text(collected)
 
     if registry is not None:
         base.update(
@@ -194,6 +205,9 @@ def _facts_build(registry, cim, anomalies, host):
         candidates.append(("os_registry.current_build", registry.get("current_build")))
     if cim is not None:
         candidates.append(("os_cim.build_number", cim.get("build_number")))
+        parts = _version_parts(_text(cim.get("version")))
+        if parts:  # Win32_OperatingSystem.Version "10.0.26100" carries the build too
+            candidates.append(("os_cim.version", parts[2]))
     seen = [(name, _as_int(value, name, host)) for name, value in candidates]
     seen = [(name, value) for name, value in seen if value is not None]
     if not seen:
@@ -314,7 +328,8 @@ def _images(files, signatures, host):
             raise ValueError("%s: an item of files has no path" % _where(host))
         name = ntpath.basename(path).lower()
         folder = ntpath.basename(ntpath.dirname(path)).lower()
-        if folder == "system32" and name in (KERNEL_IMAGE,) + HYPERVISOR_IMAGES and name not in images:
+        # Sysnative: where a 32-bit PowerShell reads the native System32 (host_facts does so when it runs 32-bit).
+        if folder in ("system32", "sysnative") and name in (KERNEL_IMAGE,) + HYPERVISOR_IMAGES and name not in images:
             images[name] = (entry, by_path.get(path.lower()))
     return images
 
@@ -331,6 +346,7 @@ def _observe_ver(doc, host):
         build=_as_int(doc.get("build"), "build", host),
         ubr=_as_int(doc.get("ubr"), "ubr", host),
         ubr_read=True,
+        ver_string=_text(doc.get("ver_string")),
     )
     if base["build"] is None:
         raise ValueError("%s: the parse_ver document has no build" % _where(host))
@@ -356,6 +372,7 @@ def _observe_systeminfo(doc, host):
         build=build,
         system_manufacturer=_text(doc.get("system_manufacturer")),
         system_model=_text(doc.get("system_model")),
+        bios_version=_text(doc.get("bios_version")),
     )
     system_type = (_text(doc.get("system_type")) or "").lower()
     base["architecture"] = next((arch for token, arch in _SYSTEM_TYPES if system_type.startswith(token)), None)
@@ -373,6 +390,70 @@ def _observe_systeminfo(doc, host):
         # The list of hardware requirements is printed only when no hypervisor runs.
         base["hypervisor_present"] = False
     return base
+
+
+def _observe_computerinfo(doc, host):
+    """Get-ComputerInfo as parse_computerinfo reads it (values as Format-List printed them)."""
+    base = _empty_base("computerinfo")
+    version = _version_parts(_text(doc.get("os_version")))
+    build = _as_int(doc.get("build"), "build", host)
+    base.update(
+        host_name=_text(doc.get("cs_name")) or _text(doc.get("cs_dns_host_name")),
+        product_name=_text(doc.get("windows_product_name")),
+        edition_id=_text(doc.get("windows_edition_id")),
+        installation_type=_text(doc.get("windows_installation_type")),
+        display_version=_text(doc.get("os_display_version")) or _text(doc.get("windows_version")),
+        caption=_text(doc.get("os_name")),
+        sku=_sku(doc.get("os_operating_system_sku"), "os_operating_system_sku", host),
+        product_type=_product_type(doc.get("os_product_type"), "os_product_type", host),
+        major=version[0] if version else None,
+        minor=version[1] if version else None,
+        build=build if build is not None else (version[2] if version else None),
+        ubr=_as_int(doc.get("windows_ubr"), "windows_ubr", host),
+        ubr_read="windows_ubr" in doc,
+        system_manufacturer=_text(doc.get("cs_manufacturer")),
+        system_model=_text(doc.get("cs_model")),
+        bios_version=" ".join(v for v in (_text(doc.get("bios_manufacturer")), _text(doc.get("bios_version"))) if v) or None,
+        architecture=_os_architecture(_text(doc.get("os_architecture"))),
+    )
+    present = doc.get("hyper_visor_present") if "hyper_visor_present" in doc else doc.get("cs_hypervisor_present")
+    base["hypervisor_present"] = _as_bool(present, "hyper_visor_present", host)
+    return base
+
+
+def _observe_win32_os(doc, host):
+    """Win32_OperatingSystem as parse_computerinfo reads its Format-List text."""
+    base = _empty_base("win32_operatingsystem")
+    version = _version_parts(_text(doc.get("version")))
+    build = _as_int(doc.get("build"), "build", host)
+    name = _text(doc.get("name"))
+    base.update(
+        host_name=_text(doc.get("cs_name")),
+        caption=_text(doc.get("caption")) or (_text(name.split("|", 1)[0]) if name else None),
+        sku=_sku(doc.get("operating_system_sku"), "operating_system_sku", host),
+        product_type=_product_type(doc.get("product_type"), "product_type", host),
+        csd_version=_text(doc.get("csd_version")),
+        csd_known="csd_version" in doc,
+        major=version[0] if version else None,
+        minor=version[1] if version else None,
+        build=build if build is not None else (version[2] if version else None),
+        architecture=_os_architecture(_text(doc.get("os_architecture"))),
+    )
+    return base
+
+
+def _sku(value, name, host):
+    """OperatingSystemSKU: a number (48, 406); a name some PowerShell versions print instead is not a number."""
+    text = _text(value)
+    return _as_int(text, name, host) if text is None or text.lstrip("-").isdigit() else None
+
+
+def _product_type(value, name, host):
+    """ProductType as a number (Win32_OperatingSystem) or a name (Get-ComputerInfo OsProductType)."""
+    text = _text(value)
+    if text is not None and text.replace(" ", "").lower() in PRODUCT_TYPE_NAMES:
+        return PRODUCT_TYPE_NAMES[text.replace(" ", "").lower()]
+    return _as_int(text, name, host)
 
 
 def _strip_vendor(caption):
@@ -436,6 +517,37 @@ def hypervisor_image(cpu_vendor, architecture):
     return _IMAGE_BY_VENDOR.get((cpu_vendor or "").lower())
 
 
+def observed_file(entry):
+    """True when a file entry holds an observation of the file: its version or a hash was read.
+
+    A path alone, or a file that does not exist or could not be read, is no evidence of which image runs.
+    """
+    if entry is None or entry.get("exists") is False:
+        return False
+    if _text(entry.get("file_version_raw")) or _text(entry.get("product_version_raw")) or _text(entry.get("file_version")):
+        return True
+    return any(_text(value) for value in (entry.get("hashes") or {}).values())
+
+
+def _observed_images(base):
+    """The kernel image (or None) and the hypervisor image (or None), decided only from files that were read.
+
+    The hypervisor image is the one hypervisor image file found and read on the host; when several were read
+    (x64 Windows ships hvix64.exe and hvax64.exe), the CPU vendor and architecture choose among them. A host
+    whose files were not read (a guest, a host known from systeminfo or ver text) has neither.
+    """
+    images = base["images"] or {}
+    kernel = KERNEL_IMAGE if observed_file(images.get(KERNEL_IMAGE, (None, None))[0]) else None
+    found = [name for name in HYPERVISOR_IMAGES if observed_file(images.get(name, (None, None))[0])]
+    if len(found) <= 1:
+        return kernel, (found[0] if found else None), None
+    wanted = hypervisor_image(base["cpu_vendor"], base["architecture"])
+    if wanted in found:
+        return kernel, wanted, None
+    return kernel, None, ("hypervisor images %s were read, and CPU vendor %s on architecture %s does not tell which "
+                          "one runs" % (", ".join(found), base["cpu_vendor"], base["architecture"]))
+
+
 def _product_name(base):
     name = base["product_name"] or _strip_vendor(base["caption"])
     caption = base["caption"] or ""
@@ -474,9 +586,12 @@ def _signature_summary(signature):
     return summary
 
 
-def _image_summary(image, images):
-    """The kernel / hypervisor document: always the same keys, None where unknown."""
-    entry, signature = (images or {}).get(image, (None, None)) if image else (None, None)
+def _image_summary(name, images, image):
+    """The kernel / hypervisor document: always the same keys, None where unknown.
+
+    name is the file to describe (None: none), image the name to report (None unless the file was observed).
+    """
+    entry, signature = (images or {}).get(name, (None, None)) if name else (None, None)
     summary = {
         "image": image, "path": None, "exists": None, "file_version": None, "product_version": None,
         "file_version_string": None, "file_description": None, "size": None, "last_write_time": None,
@@ -527,20 +642,20 @@ def _derive(base, host):
         os_configuration=base["os_configuration"])
     anomalies = list(base["anomalies"])
     version = _version(base)
-    image = hypervisor_image(base["cpu_vendor"], base["architecture"])
-    if image is None and (base["cpu_vendor"] or base["architecture"]):
-        anomalies.append("no hypervisor image is known for CPU vendor %s on architecture %s"
-                         % (base["cpu_vendor"], base["architecture"]))
+    kernel, image, undecided = _observed_images(base)
+    if undecided:
+        anomalies.append(undecided)
     lineage = build_lineage(base["build"], platform)
     lineage["revision"] = revision_info(base["build"], base["ubr"])
     try:
         lineage["solution"] = solution_release(base["solution_version"])
     except ValueError as exc:
         raise ValueError("%s: %s" % (_where(host), exc)) from exc
-    expected = lineage["solution"]
-    if expected and expected["os_version"] and version and base["ubr"] is not None and expected["os_version"] != version:
-        anomalies.append("solution version %s ships OS %s, but this host runs %s"
-                         % (base["solution_version"], expected["os_version"], version))
+    if lineage["solution"] is not None:
+        relation, anomaly = solution_os_relation(lineage["solution"], base["build"], base["ubr"])
+        lineage["solution"]["host_os"] = relation
+        if anomaly:
+            anomalies.append(anomaly)
     return {
         "source": base["source"],
         "sources": base["source"].split("+"),
@@ -554,7 +669,8 @@ def _derive(base, host):
         "build": base["build"],
         "ubr": base["ubr"],
         "version": version,
-        "ver_string": "Microsoft Windows [Version %s]" % version if version and base["ubr_read"] else None,
+        "ver_string": base["ver_string"] or (
+            "Microsoft Windows [Version %s]" % version if version and base["ubr_read"] else None),
         "os_name": base["caption"],
         "os_version": _os_version(base),
         "solution_version": base["solution_version"],
@@ -564,11 +680,13 @@ def _derive(base, host):
         "architecture": base["architecture"],
         "system_manufacturer": base["system_manufacturer"],
         "system_model": base["system_model"],
+        "virtualization": virtualization(base["system_manufacturer"], base["system_model"], base["bios_version"]),
         "hypervisor_present": base["hypervisor_present"],
         "hyperv_installed": base["hyperv_installed"],
         "hyperv": base["hyperv"] or _hyperv_summary(None, None, host),
-        "kernel": _image_summary(KERNEL_IMAGE, base["images"]),
-        "hypervisor": _image_summary(image, base["images"]),
+        "kernel": _image_summary(KERNEL_IMAGE, base["images"], kernel),
+        "hypervisor": _image_summary(image, base["images"], image),
+        "collected_at": base["collected_at"],
         "errors": base["errors"],
         "anomalies": anomalies,
     }
@@ -590,7 +708,7 @@ def _unwrap(doc):
 
 def _observe(doc, host):
     if not isinstance(doc, dict):
-        raise TypeError("%s: expected hyperv_host facts, parse_ver or parse_systeminfo output, got %s"
+        raise TypeError("%s: expected hyperv_host facts, parse_ver, parse_systeminfo or parse_computerinfo output, got %s"
                         % (_where(host), type(doc).__name__))
     doc = _unwrap(doc)
     if _FACTS_KEYS.intersection(doc.keys()):
@@ -598,15 +716,20 @@ def _observe(doc, host):
     source = doc.get("source")
     if source == "ver" or (source is None and "ver_string" in doc):
         return _observe_ver(doc, host)
+    if source == "computerinfo":
+        return _observe_computerinfo(doc, host)
+    if source == "win32_operatingsystem":
+        return _observe_win32_os(doc, host)
     if source == "systeminfo" or (source is None and ("os_name" in doc or "os_version" in doc)):
         return _observe_systeminfo(doc, host)
     raise ValueError("%s: the input is neither hyperv_host facts (keys such as os_registry, os_cim, files) nor the "
-                     "output of parse_ver or parse_systeminfo; keys found: %s"
+                     "output of parse_ver, parse_systeminfo or parse_computerinfo; keys found: %s"
                      % (_where(host), ", ".join(sorted(str(k) for k in doc)) or "none"))
 
 
 # Base fields merged by rule rather than by equality.
 _MERGE_ANY = ("ubr_read", "csd_known")
+_MERGE_OLDEST = ("collected_at",)  # several documents are as old as the oldest of them
 _MERGE_CONCAT = ("errors", "anomalies")
 
 
@@ -621,6 +744,9 @@ def _merge(bases, host):
             continue
         if key in _MERGE_CONCAT:
             merged[key] = [item for base in bases for item in base[key]]
+            continue
+        if key in _MERGE_OLDEST:
+            merged[key] = min((base[key] for base in bases if base[key] is not None), default=None)
             continue
         known = [(base["source"], base[key]) for base in bases if base[key] is not None]
         distinct = []

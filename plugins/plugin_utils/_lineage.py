@@ -45,6 +45,10 @@ SRC_WS2025_JAN2026 = (
     "windowsservercore-ltsc2025 image 10.0.26100.32230"
 )
 SRC_AZURE_LOCAL_2607 = "Azure Local 2607 what's new: OS build 26100.33158, drivers compatible with Windows Server 2025"
+SRC_RELEASE_INFO_2025_04 = (
+    "Microsoft Learn, Azure Local release information, version of 04/21/2025 with the 23H2 trains 2311 to 2504 "
+    "(MicrosoftDocs/azure-stack-docs azure-local/release-information-23h2.md)"
+)
 SRC_SUPPORTABILITY_BUILDS = (
     "Azure/AzureLocal-Supportability TSG/Update/UpdateOsBuildNumberInEce-MismatchedBuilds.md @ bfc58f9b"
 )
@@ -153,6 +157,63 @@ REVISIONS = (
     {"build": 26100, "ubr": 33158, "kb": None, "released": None, "note": None,
      "azure_local": ({"train": "2607", "solution_version": None, "available": None},),
      "sources": (SRC_AZURE_LOCAL_2607,)},
+    {"build": 25398, "ubr": 531, "kb": None, "released": None, "note": "the 2311 release (11B 2023)",
+     "azure_local": ({"train": "2311", "solution_version": "10.2311.0.26", "available": None},),
+     "sources": (SRC_SUPPORTABILITY_BUILDS,)},
+    {"build": 25398, "ubr": 643, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2311", "solution_version": "10.2311.2.7", "available": "2024-01-09"},),
+     "sources": (SRC_RELEASE_INFO_2025_04,)},
+    {"build": 25398, "ubr": 709, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2402", "solution_version": "10.2402.0.23", "available": "2024-02-13"},
+                     {"train": "2311", "solution_version": "10.2311.3.12", "available": "2024-02-13"}),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 762, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2402", "solution_version": "10.2402.1.5", "available": "2024-03-20"},
+                     {"train": "2311", "solution_version": "10.2311.4.6", "available": "2024-03-20"}),
+     "sources": (SRC_RELEASE_INFO_2025_04,)},
+    {"build": 25398, "ubr": 830, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2402", "solution_version": "10.2402.2.12", "available": "2024-04-16"},
+                     {"train": "2311", "solution_version": "10.2311.5.6", "available": "2024-04-16"}),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 887, "kb": None, "released": None,
+     "note": "the troubleshooting guide lists 10.2405.0.23 here, Microsoft Learn 10.2405.0.24",
+     "azure_local": ({"train": "2405", "solution_version": "10.2405.0.24", "available": "2024-05-30"},
+                     {"train": "2405", "solution_version": "10.2405.0.23", "available": None},
+                     {"train": "2402", "solution_version": "10.2402.3.10", "available": "2024-05-21"}),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 950, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2405", "solution_version": "10.2405.1.4", "available": "2024-06-19"},
+                     {"train": "2402", "solution_version": "10.2402.4.4", "available": "2024-06-19"}),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 1009, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2405", "solution_version": "10.2405.2.7", "available": "2024-07-16"},),
+     "sources": (SRC_RELEASE_INFO_2025_04,)},
+    {"build": 25398, "ubr": 1085, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2408", "solution_version": "10.2408.0.29", "available": "2024-09-05"},
+                     {"train": "2405", "solution_version": "10.2405.3.7", "available": "2024-08-20"}),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 1128, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2408", "solution_version": "10.2408.1.9", "available": "2024-09-25"},),
+     "sources": (SRC_RELEASE_INFO_2025_04,)},
+    {"build": 25398, "ubr": 1189, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2408", "solution_version": "10.2408.2.7", "available": "2024-10-23"},),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 1251, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2411", "solution_version": "10.2411.0.24", "available": "2024-11-26"},
+                     {"train": "2411", "solution_version": "10.2411.0.22", "available": "2024-11-14"}),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 1308, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2411", "solution_version": "10.2411.1.10", "available": "2024-12-17"},),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 1369, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2411", "solution_version": "10.2411.2.12", "available": "2025-02-10"},),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 1425, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2411", "solution_version": "10.2411.3.2", "available": "2025-02-20"},),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
+    {"build": 25398, "ubr": 1486, "kb": None, "released": None, "note": None,
+     "azure_local": ({"train": "2503", "solution_version": "10.2503.0.13", "available": "2025-03-31"},),
+     "sources": (SRC_RELEASE_INFO_2025_04, SRC_SUPPORTABILITY_BUILDS)},
     {"build": 25398, "ubr": 1551, "kb": None, "released": None, "note": None,
      "azure_local": ({"train": "2504", "solution_version": "11.2504.1001.19", "available": "2025-04-21"},),
      "sources": (SRC_RELEASE_INFO,)},
@@ -242,12 +303,15 @@ def revision_info(build, ubr):
 
 
 def solution_release(solution_version):
-    """The OS revision an Azure Local solution version ships, from the release tables.
+    """The OS revisions an Azure Local solution version shipped, from the release tables.
 
     Returns None when solution_version is None. Otherwise a dict: solution_version, train (YYMM), os_build
-    (from the major version rule, None for an unknown major), known (whether the train is in REVISIONS),
-    os_ubr, os_version ("10.0.<build>.<ubr>" when known), kb, available. Raises ValueError when the string
-    is not a solution version (<major>.<YYMM>[.<build>.<revision>]).
+    (from the major version rule, None for an unknown major), known (whether the tables list the version or
+    its train), match ("solution_version" when the exact version is listed, "train" when only its train is,
+    else None), os_ubrs (the OS revisions the matched release or train shipped, ascending: a train moves its
+    OS revision from one cumulative update to the next, 10.2402.x shipped 709 ... 950), os_ubr and os_version
+    ("10.0.<build>.<ubr>") when that is one revision, kb and available of that revision. Raises ValueError
+    when the string is not a solution version (<major>.<YYMM>[.<build>.<revision>]).
     """
     if solution_version is None:
         return None
@@ -255,15 +319,56 @@ def solution_release(solution_version):
     if not match:
         raise ValueError("'%s' is not an Azure Local solution version such as 12.2506.1001.29" % solution_version)
     major, train = int(match.group(1)), match.group(2)
+    version = str(solution_version).strip()
     os_build = SOLUTION_MAJOR_BUILD.get(major)
-    result = {"solution_version": str(solution_version).strip(), "train": train, "os_build": os_build,
-              "known": False, "os_ubr": None, "os_version": None, "kb": None, "available": None}
+    result = {"solution_version": version, "train": train, "os_build": os_build, "known": False, "match": None,
+              "os_ubrs": [], "os_ubr": None, "os_version": None, "kb": None, "available": None}
+    exact, in_train = [], []
     for entry in REVISIONS:
         if entry["build"] != os_build:
             continue
         for item in entry["azure_local"]:
-            if item["train"] == train:
-                result.update(known=True, os_ubr=entry["ubr"], os_version="10.0.%d.%d" % (entry["build"], entry["ubr"]),
-                              kb=entry["kb"], available=item["available"])
-                return result
+            if item["solution_version"] == version:
+                exact.append((entry, item))
+            elif item["train"] == train:
+                in_train.append((entry, item))
+    found = exact or in_train
+    if not found:
+        return result
+    ubrs = sorted({entry["ubr"] for entry, _item in found})
+    result.update(known=True, match="solution_version" if exact else "train", os_ubrs=ubrs)
+    if len(ubrs) == 1:
+        entry, item = found[0]
+        result.update(os_ubr=entry["ubr"], os_version="10.0.%d.%d" % (entry["build"], entry["ubr"]), kb=entry["kb"],
+                      available=item["available"] if len(found) == 1 or exact else None)
     return result
+
+
+def solution_os_relation(solution, build, ubr):
+    """How a host's OS relates to the OS its Azure Local solution version shipped: (relation, anomaly or None).
+
+    solution is a solution_release() result. relation is "same" (the host runs a revision the release
+    shipped), "newer" (a later revision of the same OS build: a hotfix or cumulative update installed after
+    the release, not an anomaly), "older" (an earlier revision than the release shipped), "other_family"
+    (the solution's major version runs another OS build: 10.x and 11.x run 25398, 12.x runs 26100) or
+    "unknown" (the host's build or revision, or the release's OS, is not known). Only "older" and
+    "other_family" come with an anomaly, in words.
+    """
+    os_build = solution["os_build"]
+    if os_build is None or build is None:
+        return "unknown", None
+    if build != os_build:
+        return "other_family", ("solution version %s is a release of OS build %d, but this host runs build %d"
+                                % (solution["solution_version"], os_build, build))
+    if ubr is None or not solution["os_ubrs"]:
+        return "unknown", None
+    if ubr in solution["os_ubrs"]:
+        return "same", None
+    floor = solution["os_ubrs"][0]
+    if ubr > floor:
+        return "newer", None
+    shipped = "10.0.%d.%d" % (os_build, floor)
+    return "older", ("solution version %s shipped OS %s%s, but this host runs the older 10.0.%d.%d"
+                     % (solution["solution_version"], shipped,
+                        "" if solution["match"] == "solution_version" else " or later (train %s)" % solution["train"],
+                        build, ubr))

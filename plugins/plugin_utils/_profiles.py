@@ -120,6 +120,36 @@ _HYPERV_HOST = {
 }
 
 
+# Guests: what ansible.builtin / hyperv.azlocal.guest_facts observed, under the name it is saved with in snapshots
+# (hyperv_guest). With the compare role or compare_hosts on hostvars, read it with source='ansible_facts'.
+_GUEST = {
+    "is_hyperv_guest": {
+        "query": "hyperv_guest.is_hyperv_guest", "description": "The machine is a Hyper-V guest (guest_facts verdict).",
+    },
+    "hypervisor": {
+        "query": "hyperv_guest.hypervisor",
+        "description": "The hypervisor or container the machine runs in (hyperv, vmware, kvm, docker, ..., none).",
+    },
+    "generation": {
+        "query": "hyperv_guest.generation", "description": "Hyper-V VM generation: 1 (BIOS) or 2 (UEFI).",
+    },
+    "integration_services": {
+        "query": "hyperv_guest.integration_services",
+        "description": (
+            "Every Hyper-V integration component with its state (Windows vmic* services; Linux hv_* kernel "
+            "modules and the KVP, VSS and file copy daemons)."
+        ),
+    },
+    "host_name": {
+        "query": "hyperv_guest.host.name", "description": "The Hyper-V host, as it told the guest over KVP (HostName).",
+    },
+    "host_physical_name_fqdn": {
+        "query": "hyperv_guest.host.physical_name_fqdn",
+        "description": "The physical host, as it told the guest over KVP (PhysicalHostNameFullyQualified).",
+    },
+}
+
+
 def _merge(*parts):
     merged = {}
     for part in parts:
@@ -168,6 +198,17 @@ PROFILES = {
         "fields": _merge(_PRODUCT, _SOLUTION, _RELEASE,
                          {"kernel_file_version": _KERNEL["kernel_file_version"]}, _HYPERVISOR_VERSION, _HYPERV_HOST),
         "expect_different": [],
+    },
+    "guest": {
+        "description": (
+            "Hyper-V guests (the hyperv_guest document of hyperv.azlocal.guest_facts): hypervisor, VM generation and "
+            "integration services must match; the host learned over KVP is reported but allowed to differ (guests "
+            "run on different nodes, and a live migration moves them). Documents are read as the drift playbook "
+            "and snapshots hold them ({hyperv_guest: ...}); with the compare role or compare_hosts on hostvars, "
+            "set source to ansible_facts."
+        ),
+        "fields": _merge(_GUEST),
+        "expect_different": ["host_name", "host_physical_name_fqdn"],
     },
 }
 

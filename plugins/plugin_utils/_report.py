@@ -4,9 +4,14 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Render a compare_hosts result as text, Markdown, HTML, JUnit XML or JSON. PRIVATE to the collection.
 
-Every string that comes from a host (names, values, reasons) is untrusted: it is escaped for the target
-format, and characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are replaced by
-a visible escape such as \\x07, so the HTML and XML stay well formed whatever the hosts return.
+Every format shows every field status (identical, different, expected difference, missing, no data, single host)
+for what it is: a field without data is never drawn as agreement, and in JUnit it is a failure. Every report says
+which profile was compared and when, when each host was observed, why hosts are missing, and carries an optional
+notice (for example that the data is SAMPLE data).
+
+Every string that comes from a host (names, values, reasons) is untrusted: it is escaped for the target format,
+and characters that could break a line, a row or well-formedness, or reorder the text on screen, are shown as
+visible escapes such as \\x0a or \\u202e (plugin_utils/_text.py).
 """
 
 from __future__ import annotations
@@ -17,13 +22,17 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from ._compare import RESULT_KEYS, is_comparison
+from ._compare import PASSING, RESULT_KEYS, is_comparison
+from ._text import clean, strict_json, visible
+
+__all__ = ["GENERATOR", "check_result", "clean", "host_list", "md_code", "md_text", "reference_hosts", "render_html",
+           "render_json", "render_junit", "render_markdown", "render_text", "shorten", "value_text", "visible"]
 
 GENERATOR = "hyperv.azlocal"
-# XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_MARK = {"identical": "identical", "different": "DIFFERENT", "missing": "MISSING", "expected_difference": "expected"}
+_MARK = {"identical": "identical", "different": "DIFFERENT", "missing": "MISSING", "expected_difference": "expected",
+         "no_data": "NO DATA", "single_host": "SINGLE HOST"}
 _MISSING_TEXT = "(missing)"
+_UNKNOWN_TIME = "unknown"
 
 
 def check_result(result):
@@ -33,6 +42,12 @@ def check_result(result):
             else "a %s" % type(result).__name__
         raise TypeError("expected the result of hyperv.azlocal.compare_hosts, got %s" % got)
     return result
+
+
+def _check_notice(notice):
+    if notice is not None and not isinstance(notice, str):
+        raise TypeError("notice must be a string, got %r" % (notice,))
+    return notice or None
 
 
 def reference_hosts(entry):
@@ -46,14 +61,8 @@ def reference_hosts(entry):
     return None  # pragma: no cover - a result from compare_hosts always has one
 
 
-def clean(text):
-    """Replace every character XML 1.0 forbids with a visible \\xNN / \\uNNNN escape."""
-    return _NOT_XML.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100 else "\\u%04x" % ord(m.group()),
-                        text)
-
-
 def value_text(value):
-    """A value as one line of text: strings as they are, everything else as compact JSON."""
+    """A value as one line of text: strings as they are, everything else as compact JSON; controls escaped."""
     if isinstance(value, str):
         text = value
     else:
@@ -61,7 +70,7 @@ def value_text(value):
             text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "), default=str)
         except (TypeError, ValueError):
             text = repr(value)
-    return clean(text)
+    return visible(text)
 
 
 def shorten(text, limit):
@@ -72,15 +81,11 @@ def shorten(text, limit):
 
 
 def host_list(hosts, limit=None):
-    """'a, b, c and 5 more'."""
-    hosts = [clean(str(h)) for h in hosts]
+    """'a, b, c and 5 more' (names shown with visible escapes)."""
+    hosts = [visible(str(h)) for h in hosts]
     if limit and len(hosts) > limit:
         return ", ".join(hosts[:limit]) + " and %d more" % (len(hosts) - limit)
     return ", ".join(hosts)
-
-
-def _one_line(text):
-    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def rows(result, only_differences=False):
@@ -94,92 +99,9 @@ def rows(result, only_differences=False):
 def value_lines(entry):
     """[(value or None for missing, hosts)] of one field: the groups largest first, then the missing hosts."""
     lines = [(group["value"], group["hosts"]) for group in entry["groups"]]
-    if entry["missing"]:
+    if entry["missing"] or not lines:  # a field of a comparison without hosts still gets its row
         lines.append((None, entry["missing"]))
     return lines
-
-
-# ----------------------------------------------------------------------------------------------- text
-
-def render_text(result, only_differences=True, max_value=60, max_hosts=10):
-    """A plain-text table for the console: summary line, then field / status / value / hosts rows."""
-    check_result(result)
-    table = [("FIELD", "STATUS", "VALUE", "HOSTS")]
-    for label, entry in rows(result, only_differences):
-        first = True
-        for value, hosts in value_lines(entry):
-            shown = _MISSING_TEXT if value is None else shorten(_one_line(value_text(value)), max_value)
-            table.append((clean(label) if first else "", _MARK[entry["status"]] if first else "", shown,
-                          host_list(hosts, max_hosts)))
-            first = False
-    out = [clean(result["summary"])]
-    if len(table) > 1:
-        widths = [max(len(row[i]) for row in table) for i in range(3)]
-        for row in table:
-            out.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
-    for host in result["missing_hosts"]:
-        out.append("Missing host %s: %s" % (clean(host), clean(str(result.get("missing_reasons", {}).get(host, "no data")))))
-    return "\n".join(line.rstrip() for line in out)
-
-
-# ------------------------------------------------------------------------------------------- Markdown
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md_text(text):
-    """Host-supplied text for Markdown prose or a table cell: markup characters escaped, < and & as entities."""
-    text = clean(_one_line(str(text)))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def md_code(text):
-    """A code span that survives any content: fence longer than any backtick run, pipes escaped for tables."""
-    text = _one_line(text)
-    if not text:
-        return "` `"
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    # CommonMark strips one space from each side when both ends are spaces (and not all of it is): pad then too
-    pad = " " if "`" in (text[0], text[-1]) or (text[0] == " " == text[-1] and text.strip()) else ""
-    return "%s%s%s%s%s" % (fence, pad, text.replace("|", "\\|"), pad, fence)
-
-
-def render_markdown(result, title=None, max_value=80, max_hosts=20, only_differences=False):
-    """A Markdown report: verdict, summary, one table row per field, missing hosts."""
-    check_result(result)
-    heading = title if title else "Host comparison" + (" (%s)" % _profile_text(result) if result.get("profile") else "")
-    out = ["# " + md_text(heading), ""]
-    verdict = "IDENTICAL" if result["identical"] else "NOT IDENTICAL"
-    summary = result["summary"]
-    if summary.startswith(verdict + ":"):
-        summary = summary[len(verdict) + 1:].strip()
-    out.append("**%s**: %s" % (verdict, md_text(summary)))
-    out.append("")
-    out.append("Hosts compared (%d): %s" % (len(result["hosts"]), md_text(host_list(result["hosts"], max_hosts)) or "none"))
-    out.append("")
-    table = ["| Field | Status | Value | Hosts |", "| --- | --- | --- | --- |"]
-    for label, entry in rows(result, only_differences):
-        first = True
-        for value, hosts in value_lines(entry):
-            shown = "*missing*" if value is None else md_code(shorten(value_text(value), max_value))
-            status = _MARK[entry["status"]]
-            status = status if entry["status"] in ("identical", "expected_difference") else "**%s**" % status
-            table.append("| %s | %s | %s | %s |" % (
-                md_code(clean(label)) if first else "", status if first else "", shown,
-                md_text(host_list(hosts, max_hosts))))
-            first = False
-    if len(table) > 2:
-        out.extend(table)
-        out.append("")
-    if result["missing_hosts"]:
-        out.append("## Missing hosts")
-        out.append("")
-        for host in result["missing_hosts"]:
-            out.append("- %s: %s" % (md_text(host), md_text(result.get("missing_reasons", {}).get(host, "no data"))))
-        out.append("")
-    return "\n".join(out)
 
 
 def _profile_text(result):
@@ -189,6 +111,152 @@ def _profile_text(result):
     return str(profile)
 
 
+def _observed(result):
+    """{host: observation time or None} of the compared hosts (older results without it: all unknown)."""
+    observed = result.get("observed_at") or {}
+    return {host: observed.get(host) for host in result["hosts"]}
+
+
+def observation_range(result):
+    """'observed 2026-11-30T10:41:07Z to 2026-11-30T10:42:11Z (2 hosts at an unknown time)', or '' without hosts."""
+    times = _observed(result)
+    if not times:
+        return ""
+    known = sorted(t for t in times.values() if t)
+    unknown = len(times) - len(known)
+    if not known:
+        return "observed at an unknown time"
+    text = "observed %s" % visible(known[0]) if known[0] == known[-1] else \
+        "observed %s to %s" % (visible(known[0]), visible(known[-1]))
+    if unknown:
+        text += " (%d host%s at an unknown time)" % (unknown, "" if unknown == 1 else "s")
+    return text
+
+
+def metadata_line(result):
+    """'Profile kernel, compared 2026-11-30T10:45:00Z, hosts observed ...' - what and when, for every format."""
+    parts = ["Profile %s" % visible(_profile_text(result)) if result.get("profile") else "Own fields"]
+    if result.get("compared_at"):
+        parts.append("compared %s" % visible(str(result["compared_at"])))
+    observed = observation_range(result)
+    if observed:
+        parts.append("hosts " + observed)
+    return ", ".join(parts)
+
+
+def _reasons(result):
+    reasons = result.get("missing_reasons") or {}
+    return [(host, str(reasons.get(host, "no data"))) for host in result["missing_hosts"]]
+
+
+# ----------------------------------------------------------------------------------------------- text
+
+def render_text(result, only_differences=True, max_value=60, max_hosts=10, notice=None):
+    """A plain-text table for the console: summary line, then field / status / value / hosts rows."""
+    check_result(result)
+    notice = _check_notice(notice)
+    table = [("FIELD", "STATUS", "VALUE", "HOSTS")]
+    for label, entry in rows(result, only_differences):
+        first = True
+        for value, hosts in value_lines(entry):
+            shown = _MISSING_TEXT if value is None else shorten(value_text(value), max_value)
+            table.append((visible(str(label)) if first else "", _MARK[entry["status"]] if first else "", shown,
+                          host_list(hosts, max_hosts)))
+            first = False
+    out = ["NOTICE: " + visible(notice)] if notice else []
+    out.append(visible(result["summary"]))
+    out.append(metadata_line(result) + ".")
+    if len(table) > 1:
+        widths = [max(len(row[i]) for row in table) for i in range(3)]
+        for row in table:
+            out.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+    for host, reason in _reasons(result):
+        out.append("Missing host %s: %s" % (visible(host), visible(reason)))
+    for host, note in (result.get("notes") or {}).items():
+        out.append("Note on %s: %s" % (visible(host), visible(str(note))))
+    for host, errors in (result.get("probe_errors") or {}).items():
+        out.append("Probe errors on %s: %s" % (visible(host), visible("; ".join(str(e) for e in errors))))
+    return "\n".join(line.rstrip() for line in out)
+
+
+# ------------------------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(text):
+    """Host-supplied text for Markdown prose or a table cell: one line, markup characters escaped, < and & as entities."""
+    text = visible(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_code(text):
+    """A code span that survives any content: one line, fence longer than any backtick run, pipes escaped."""
+    text = visible(str(text))
+    if not text:
+        return "` `"
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    # CommonMark strips one space from each side when both ends are spaces (and not all of it is): pad then too
+    pad = " " if "`" in (text[0], text[-1]) or (text[0] == " " == text[-1] and text.strip()) else ""
+    return "%s%s%s%s%s" % (fence, pad, text.replace("|", "\\|"), pad, fence)
+
+
+def _heading(result, title):
+    return title if title else "Host comparison" + (" (%s)" % _profile_text(result) if result.get("profile") else "")
+
+
+def render_markdown(result, title=None, max_value=80, max_hosts=20, only_differences=False, notice=None):
+    """A Markdown report: notice, verdict, summary, what and when, one table row per field value, hosts, missing hosts."""
+    check_result(result)
+    notice = _check_notice(notice)
+    out = ["# " + md_text(_heading(result, title)), ""]
+    if notice:
+        out.extend(["> **%s**" % md_text(notice), ""])
+    verdict = "IDENTICAL" if result["identical"] else "NOT IDENTICAL"
+    summary = result["summary"]
+    if summary.startswith(verdict + ":"):
+        summary = summary[len(verdict) + 1:].strip()
+    out.append("**%s**: %s" % (verdict, md_text(summary)))
+    out.append("")
+    out.append(md_text(metadata_line(result)) + ".")
+    out.append("")
+    out.append("Hosts compared (%d): %s" % (len(result["hosts"]), md_text(host_list(result["hosts"], max_hosts)) or "none"))
+    out.append("")
+    table = ["| Field | Status | Value | Hosts |", "| --- | --- | --- | --- |"]
+    for label, entry in rows(result, only_differences):
+        first = True
+        for value, hosts in value_lines(entry):
+            shown = "*missing*" if value is None else md_code(shorten(value_text(value), max_value))
+            status = _MARK[entry["status"]]
+            status = status if entry["status"] in PASSING else "**%s**" % status
+            table.append("| %s | %s | %s | %s |" % (
+                md_code(label) if first else "", status if first else "", shown, md_text(host_list(hosts, max_hosts))))
+            first = False
+    if len(table) > 2:
+        out.extend(table)
+        out.append("")
+    if result["hosts"]:
+        notes = result.get("notes") or {}
+        out.extend(["## Hosts", "", "| Host | Observed at | Note |", "| --- | --- | --- |"])
+        for host, seen in _observed(result).items():
+            out.append("| %s | %s | %s |" % (md_text(host), md_text(seen or _UNKNOWN_TIME), md_text(notes.get(host, ""))))
+        out.append("")
+    if result["missing_hosts"]:
+        out.append("## Missing hosts")
+        out.append("")
+        for host, reason in _reasons(result):
+            out.append("- %s: %s" % (md_text(host), md_text(reason)))
+        out.append("")
+    errors = result.get("probe_errors") or {}
+    if errors:
+        out.extend(["## Probe errors", ""])
+        for host, found in errors.items():
+            out.append("- %s: %s" % (md_text(host), md_text("; ".join(str(e) for e in found))))
+        out.append("")
+    return "\n".join(out)
+
+
 # ----------------------------------------------------------------------------------------------- HTML
 
 _CSS = """
@@ -196,7 +264,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:1.5
 h1{font-size:1.4rem;margin:0 0 .5rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 .verdict{display:inline-block;padding:.25rem .6rem;border-radius:4px;font-weight:700;color:#fff}
 .verdict.ok{background:#1a7f37}.verdict.bad{background:#cf222e}
-.summary{margin:.5rem 0 1rem;max-width:70rem}
+.notice{border:2px solid #9a6700;background:#fff8c5;padding:.4rem .6rem;font-weight:700;max-width:70rem}
+.summary{margin:.5rem 0 1rem;max-width:70rem}.meta{color:#57606a}
 .legend span{display:inline-block;margin-right:1rem;padding:.1rem .4rem;border-radius:3px}
 .wrap{overflow-x:auto;max-width:100%;width:fit-content;border:1px solid #d0d7de}
 table{border-collapse:collapse;font-size:.85rem}
@@ -204,9 +273,11 @@ th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-al
 thead th{background:#f6f8fa;position:sticky;top:0}
 tbody th{background:#f6f8fa;position:sticky;left:0;font-family:ui-monospace,Consolas,monospace}
 td.v{font-family:ui-monospace,Consolas,monospace;max-width:22rem;overflow:hidden;text-overflow:ellipsis}
+td.t{font-size:.75rem;color:#57606a}
 .same{background:#dafbe1}.odd{background:#ffd8d3;font-weight:700}.split{background:#fff1c2}
 .missing{background:#eaeef2;color:#57606a;font-style:italic}.expected{background:#ddf4ff}
-.st-identical{color:#1a7f37}.st-different,.st-missing{color:#cf222e;font-weight:700}.st-expected_difference{color:#0969da}
+.st-identical{color:#1a7f37}.st-expected_difference{color:#0969da}
+.st-different,.st-missing,.st-no_data,.st-single_host{color:#cf222e;font-weight:700}
 ul.groups{margin:.2rem 0 .8rem;padding-left:1.2rem}code{word-break:break-all;white-space:pre-wrap}
 """
 
@@ -229,10 +300,11 @@ def _cell_class(entry, host, ref):
     return "expected" if entry["expected_difference"] else "odd"
 
 
-def render_html(result, title=None, max_value=28):
-    """A self-contained HTML page: verdict, summary, a field x host grid coloured by state, details, missing hosts."""
+def render_html(result, title=None, max_value=28, notice=None):
+    """A self-contained HTML page: notice, verdict, summary, a field x host grid coloured by state, details, hosts."""
     check_result(result)
-    heading = title if title else "Host comparison" + (" (%s)" % _profile_text(result) if result.get("profile") else "")
+    notice = _check_notice(notice)
+    heading = _heading(result, title)
     hosts = result["hosts"]
     ok = result["identical"]
     out = [
@@ -243,50 +315,69 @@ def render_html(result, title=None, max_value=28):
         "<title>%s</title>" % _e(heading),
         "<style>%s</style></head><body>" % _CSS,
         "<h1>%s</h1>" % _e(heading),
+    ]
+    if notice:
+        out.append('<p class="notice">%s</p>' % _e(visible(notice)))
+    out.extend([
         '<p><span class="verdict %s">%s</span></p>' % ("ok" if ok else "bad", "IDENTICAL" if ok else "NOT IDENTICAL"),
         '<p class="summary">%s</p>' % _e(result["summary"]),
+        '<p class="meta">%s.</p>' % _e(metadata_line(result)),
         '<p class="legend"><span class="same">= same as the reference</span><span class="odd">\u2260 differs</span>'
         '<span class="split">~ no majority</span><span class="expected">\u2248 expected difference</span>'
-        '<span class="missing">\u2013 missing</span></p>',
+        '<span class="missing">\u2013 no value (a field no host has is NO DATA, never identical)</span></p>',
         '<div class="wrap"><table><thead><tr><th scope="col">Field</th><th scope="col">Status</th>',
-    ]
-    out.extend('<th scope="col">%s</th>' % _e(host) for host in hosts)
-    reasons = result.get("missing_reasons", {})
-    absent = result["missing_hosts"]  # hosts without data: a grey column each, so they are seen at a glance
+    ])
+    out.extend('<th scope="col">%s</th>' % _e(visible(host)) for host in hosts)
+    absent = _reasons(result)  # hosts without data: a grey column each, so they are seen at a glance
     out.extend('<th scope="col" class="missing" title="%s">%s<br><small>no data</small></th>'
-               % (_e(reasons.get(host, "no data")), _e(host)) for host in absent)
-    absent_cells = "".join('<td class="v missing" title="%s: no data">%s</td>' % (_e(host), _CELL["missing"])
-                           for host in absent)
-    out.append("</tr></thead><tbody>")
+               % (_e(visible(reason)), _e(visible(host))) for host, reason in absent)
+    absent_cells = "".join('<td class="v missing" title="%s: no data">%s</td>' % (_e(visible(host)), _CELL["missing"])
+                           for host, _reason in absent)
+    out.append("</tr>")
+    observed = _observed(result)
+    out.append('<tr><th scope="row">observed at</th><td></td>%s%s</tr>' % (
+        "".join('<td class="t">%s</td>' % _e(visible(observed[host] or _UNKNOWN_TIME)) for host in hosts),
+        "".join('<td class="t missing">\u2013</td>' for _host in absent)))
+    out.append("</thead><tbody>")
     for label, entry in result["fields"].items():
         reference = reference_hosts(entry)
         status = entry["status"]
         out.append('<tr><th scope="row" title="%s">%s</th><td class="st-%s">%s</td>'
-                   % (_e(entry.get("query", "")), _e(label), _e(status), _e(status.replace("_", " "))))
+                   % (_e(visible(entry.get("query", ""))), _e(visible(label)), _e(status), _e(_MARK[status])))
         values = entry["values"]
         for host in hosts:
             css = _cell_class(entry, host, reference)
             if css == "missing":
-                out.append('<td class="v missing" title="%s: missing">%s</td>' % (_e(host), _CELL[css]))
+                out.append('<td class="v missing" title="%s: no value">%s</td>' % (_e(visible(host)), _CELL[css]))
                 continue
             full = value_text(values[host])
             out.append('<td class="v %s" title="%s">%s %s</td>'
-                       % (css, html.escape(full, quote=True), _CELL[css], html.escape(shorten(full, max_value), quote=True)))
+                       % (css, _e(full), _CELL[css], _e(shorten(full, max_value))))
         out.append(absent_cells + "</tr>")
     out.append("</tbody></table></div>")
     out.append("<h2>Fields</h2>")
     for label, entry in result["fields"].items():
         out.append('<h3 class="st-%s">%s <small>(%s)</small></h3>'
-                   % (_e(entry["status"]), _e(label), _e(entry["status"].replace("_", " "))))
-        out.append('<p>Query <code>%s</code></p><ul class="groups">' % _e(entry.get("query", "")))
+                   % (_e(entry["status"]), _e(visible(label)), _e(_MARK[entry["status"]])))
+        out.append('<p>Query <code>%s</code></p><ul class="groups">' % _e(visible(entry.get("query", ""))))
         for value, group_hosts in value_lines(entry):
-            shown = "<em>missing</em>" if value is None else "<code>%s</code>" % html.escape(value_text(value), quote=True)
-            out.append("<li>%s \u2014 %s</li>" % (shown, _e(", ".join(group_hosts))))
+            shown = "<em>no value</em>" if value is None else "<code>%s</code>" % _e(value_text(value))
+            out.append("<li>%s \u2014 %s</li>" % (shown, _e(host_list(group_hosts))))
         out.append("</ul>")
-    if result["missing_hosts"]:
+    notes = result.get("notes") or {}
+    if notes:
+        out.append("<h2>Notes</h2><ul>")
+        out.extend("<li>%s: %s</li>" % (_e(visible(host)), _e(visible(str(note)))) for host, note in notes.items())
+        out.append("</ul>")
+    if absent:
         out.append("<h2>Missing hosts</h2><ul>")
-        for host in result["missing_hosts"]:
-            out.append("<li>%s: %s</li>" % (_e(host), _e(result.get("missing_reasons", {}).get(host, "no data"))))
+        out.extend("<li>%s: %s</li>" % (_e(visible(host)), _e(visible(reason))) for host, reason in absent)
+        out.append("</ul>")
+    errors = result.get("probe_errors") or {}
+    if errors:
+        out.append("<h2>Probe errors</h2><ul>")
+        out.extend("<li>%s: %s</li>" % (_e(visible(host)), _e(visible("; ".join(str(e) for e in found))))
+                   for host, found in errors.items())
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -299,52 +390,81 @@ def _x(text):
 
 
 def _failure_text(label, entry):
-    lines = ["%s: %s" % (label, entry["status"].replace("_", " ")), "query: %s" % entry.get("query", "")]
+    lines = ["%s: %s" % (visible(label), _MARK[entry["status"]]), "query: %s" % visible(entry.get("query", ""))]
+    if entry["status"] == "no_data":
+        lines.append("no compared host has a value")
     if entry["reference"] is not None:
         lines.append("reference value: %s" % value_text(entry["reference"]))
     for value, hosts in value_lines(entry):
-        lines.append("  %s: %s" % (_MISSING_TEXT if value is None else value_text(value), ", ".join(hosts)))
+        lines.append("  %s: %s" % (_MISSING_TEXT if value is None else value_text(value), host_list(hosts)))
     if entry["odd_hosts"]:
-        lines.append("odd hosts: %s" % ", ".join(entry["odd_hosts"]))
+        lines.append("odd hosts: %s" % host_list(entry["odd_hosts"]))
     return _x("\n".join(lines))
 
 
-def render_junit(result, suite_name=None, classname=None):
-    """JUnit XML: one testcase per field (failure when it differs unexpectedly), plus one for missing hosts."""
+def _hosts_case(result, classname):
+    """The 'hosts with data' test case: fails when fewer than two hosts have data or hosts are missing (unless allowed)."""
+    case = ET.Element("testcase", {"classname": _x(classname), "name": "hosts with data", "time": "0"})
+    observed = _observed(result)
+    lines = ["%s: observed at %s" % (visible(host), visible(seen or _UNKNOWN_TIME)) for host, seen in observed.items()]
+    lines += ["%s: note: %s" % (visible(host), visible(str(note))) for host, note in (result.get("notes") or {}).items()]
+    lines += ["%s: probe errors: %s" % (visible(host), visible("; ".join(str(e) for e in found)))
+              for host, found in (result.get("probe_errors") or {}).items()]
+    missing = "\n".join("%s: %s" % (visible(host), visible(reason)) for host, reason in _reasons(result))
+    failed = False
+    if len(result["hosts"]) < 2:
+        failed = True
+        failure = ET.SubElement(case, "failure", {
+            "message": _x("%d host%s with data; a comparison needs at least two"
+                          % (len(result["hosts"]), "" if len(result["hosts"]) == 1 else "s")),
+            "type": "too_few_hosts"})
+        failure.text = _x("hosts with data: %s\nmissing hosts:\n%s" % (host_list(result["hosts"]) or "none",
+                                                                       missing or "none"))
+    elif result["missing_hosts"] and not result.get("allow_missing"):
+        failed = True
+        failure = ET.SubElement(case, "failure", {
+            "message": _x("missing hosts: " + host_list(result["missing_hosts"])), "type": "missing_hosts"})
+        failure.text = _x(missing)
+    elif result["missing_hosts"]:
+        lines.append("missing hosts (allowed):\n" + missing)
+    if lines:
+        ET.SubElement(case, "system-out").text = _x("\n".join(lines))
+    return case, failed
+
+
+def render_junit(result, suite_name=None, classname=None, notice=None):
+    """JUnit XML: one testcase per field (a failure unless identical or an expected difference), plus one for hosts."""
     check_result(result)
+    notice = _check_notice(notice)
     profile = _profile_text(result) if result.get("profile") else "fields"
     suite_name = suite_name or "hyperv.azlocal.compare_hosts (%s)" % profile
     classname = classname or "hyperv.azlocal.compare_hosts.%s" % profile
     cases = []
     failures = 0
     for label, entry in result["fields"].items():
-        case = ET.Element("testcase", {"classname": _x(classname), "name": _x(label), "time": "0"})
-        if entry["status"] in ("different", "missing"):
+        case = ET.Element("testcase", {"classname": _x(classname), "name": _x(visible(label)), "time": "0"})
+        if entry["status"] not in PASSING:
             failures += 1
-            message = "%s: %s" % (label, _x(_one_line(_short_reason(entry))))
+            message = "%s: %s" % (visible(label), _short_reason(entry))
             failure = ET.SubElement(case, "failure", {"message": _x(message), "type": entry["status"]})
             failure.text = _failure_text(label, entry)
         elif entry["status"] == "expected_difference" or entry["missing"]:
-            out = ET.SubElement(case, "system-out")
-            out.text = _failure_text(label, entry)
+            ET.SubElement(case, "system-out").text = _failure_text(label, entry)
         cases.append(case)
-    hosts_case = ET.Element("testcase", {"classname": _x(classname), "name": "hosts with data", "time": "0"})
-    if result["missing_hosts"]:
-        reasons = result.get("missing_reasons", {})
-        text = "\n".join("%s: %s" % (h, reasons.get(h, "no data")) for h in result["missing_hosts"])
-        if result.get("allow_missing"):
-            ET.SubElement(hosts_case, "system-out").text = _x("missing hosts (allowed):\n" + text)
-        else:
-            failures += 1
-            failure = ET.SubElement(hosts_case, "failure", {
-                "message": _x("missing hosts: " + ", ".join(result["missing_hosts"])), "type": "missing_hosts"})
-            failure.text = _x(text)
+    hosts_case, failed = _hosts_case(result, classname)
+    failures += failed
     cases.append(hosts_case)
     attrs = {"name": _x(suite_name), "tests": str(len(cases)), "failures": str(failures), "errors": "0", "time": "0"}
-    root = ET.Element("testsuites", attrs)  # the Jenkins JUnit schema allows no 'skipped' here
-    suite = ET.SubElement(root, "testsuite", dict(attrs, skipped="0"))
+    if result.get("compared_at"):
+        attrs["timestamp"] = _x(str(result["compared_at"]).rstrip("Z"))  # the schema's timestamp has no zone
+    root = ET.Element("testsuites", {k: v for k, v in attrs.items() if k != "timestamp"})
+    suite = ET.SubElement(root, "testsuite", dict(attrs, skipped="0"))  # the Jenkins JUnit schema: no 'skipped' above
     props = ET.SubElement(suite, "properties")
-    for name, value in (("hosts", ", ".join(result["hosts"])), ("profile", profile), ("summary", result["summary"])):
+    properties = [("hosts", host_list(result["hosts"])), ("profile", profile), ("summary", visible(result["summary"])),
+                  ("compared_at", str(result.get("compared_at") or "")), ("observed", observation_range(result))]
+    if notice:
+        properties.insert(0, ("notice", visible(notice)))
+    for name, value in properties:
         ET.SubElement(props, "property", {"name": name, "value": _x(value)})
     suite.extend(cases)
     ET.indent(root)
@@ -352,9 +472,16 @@ def render_junit(result, suite_name=None, classname=None):
 
 
 def _short_reason(entry):
-    groups, missing = entry["groups"], entry["missing"]
-    if entry["status"] == "missing":
-        return "missing on %s" % host_list(missing, 10)
+    groups, missing, status = entry["groups"], entry["missing"], entry["status"]
+    if status == "no_data":
+        return "no compared host has a value"
+    if status == "single_host":
+        return "only one host has data"
+    if status == "missing":
+        text = "missing on %s" % host_list(missing, 10)
+        if len(entry["values"]) == 1:
+            text += "; only %s has a value" % host_list(entry["values"])
+        return text
     if entry["reference"] is not None:
         odd = [h for h in entry["odd_hosts"] if h not in missing]
         text = "%s differ%s from %s" % (host_list(odd, 10), "s" if len(odd) == 1 else "",
@@ -368,9 +495,14 @@ def _short_reason(entry):
 
 # ----------------------------------------------------------------------------------------------- JSON
 
-def render_json(result, indent=2):
-    """The comparison as JSON text (ASCII-only, so it is valid whatever the hosts returned)."""
+def render_json(result, indent=2, notice=None):
+    """The comparison as strict JSON text (ASCII-only; lone surrogates shown as escapes), with the notice if given."""
     check_result(result)
+    notice = _check_notice(notice)
     if indent is not None and (not isinstance(indent, int) or isinstance(indent, bool) or indent < 0):
         raise TypeError("indent must be a non-negative integer or null, got %r" % (indent,))
-    return json.dumps(result, indent=indent, ensure_ascii=True, default=str) + "\n"
+    document = result
+    if notice:
+        document = {"notice": notice}
+        document.update((key, value) for key, value in result.items() if key != "notice")
+    return json.dumps(strict_json(document), indent=indent, ensure_ascii=True, allow_nan=False, default=str) + "\n"

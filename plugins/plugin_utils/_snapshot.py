@@ -49,10 +49,37 @@ def utc_now():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def make_snapshot(documents, host, time=None, version=None):
-    """A snapshot dict of one host's documents (a dict name -> document, e.g. {'hyperv_host': facts})."""
+# A snapshot is saved as <host>.json: the name must stay one file name inside the chosen folder.
+_NAME_MAX_BYTES = 255 - len(".json")
+
+
+def check_host_name(host):
+    """The host name, when it can be a snapshot file name (<host>.json); ValueError naming the host otherwise.
+
+    Refused: path separators (/ and \\), '.' and '..', control characters, and names longer than a file name
+    can be. Inventory plugins supply host names, so a name like '../../x' must not write outside the folder.
+    """
     if not isinstance(host, str) or not host:
         raise TypeError("host must be a non-empty host name, got %r" % (host,))
+    problem = None
+    if host in (".", ".."):
+        problem = "it is '%s'" % host
+    elif "/" in host or "\\" in host:
+        problem = "it contains a path separator"
+    elif any(ord(char) < 32 or ord(char) == 127 for char in host):
+        problem = "it contains a control character"
+    elif len(host.encode("utf-8", "surrogatepass")) > _NAME_MAX_BYTES:
+        problem = "it is longer than %d bytes" % _NAME_MAX_BYTES
+    if problem:
+        raise ValueError("host %r cannot be saved as a snapshot: %s, and snapshots are files named <host>.json in"
+                         " one folder; give the host a plain inventory name (ansible_host can keep the address)"
+                         % (host, problem))
+    return host
+
+
+def make_snapshot(documents, host, time=None, version=None):
+    """A snapshot dict of one host's documents (a dict name -> document, e.g. {'hyperv_host': facts})."""
+    check_host_name(host)
     if not isinstance(documents, Mapping):
         raise TypeError("host '%s': expected a dict of documents (e.g. {'hyperv_host': facts}), got %s"
                         % (host, type(documents).__name__))

@@ -14,7 +14,10 @@ remote-connection variant every other Get-VM property), or a vm_info result read
 Every VM gets a ``role``: ``arc_resource_bridge`` (the MOC appliance VM of Azure Arc resource bridge),
 ``infrastructure`` (other MOC / Azure Local appliance VMs, such as AKS workload control planes, which also
 contain ``-control-plane-`` and must never be taken for the bridge) or ``workload``, with the evidence
-that decided it. Patterns and sources: _azlocal_roles.
+that decided it. The appliance name ``<GUID>-control-plane-0-<8 hex>`` is the resource bridge only where
+the platform says so (Azure Local 23H2 and later); on AKS hybrid it is the AKS management cluster, and
+without platform evidence the VM is a candidate, with the reason (_azlocal_roles.APPLIANCE_RULES).
+Patterns and sources: _azlocal_roles.
 
 VM State numbers are Microsoft.HyperV.PowerShell.VMState (values as in the Hyper-V PowerShell module,
 e.g. the decompiled copy in nforgeio/neonSDK ``Lib/Neon.HyperV/HyperVWmiDriver/Microsoft/HyperV/PowerShell/VMState.cs``;
@@ -29,13 +32,18 @@ from ._azlocal_roles import (
     AKS_CONTROL_PLANE_NAME,
     AKS_CONTROL_PLANE_NAME_TEXT,
     ARB_GROUP_SELECTOR,
-    ARB_VM_NAME,
     ARB_VM_NAME_TEXT,
     VM_ROLES,
+    VM_RULES,
+    decide_appliance,
+    first_match,
+    identity_evidence,
     like,
+    service_group_evidence,
 )
-from ._cluster import normalize_group
+from ._cluster import classify_group, read_group
 from ._winraw import (
+    is_probe_access_denied,
     as_list,
     enum_name,
     iso_time,
@@ -159,6 +167,8 @@ def normalize_vm(raw, index=0, host=None):
     if "Name" not in raw:  # a vm_info result read back keeps its owner node and included details
         if "owner_node" in raw:
             vm["owner_node"] = to_str(raw["owner_node"])
+        if "cluster_group" in raw and isinstance(raw["cluster_group"], Mapping):
+            vm["cluster_group"] = dict(raw["cluster_group"])
         for include in INCLUDES:
             if include in raw:
                 vm[include] = raw[include]
@@ -195,61 +205,77 @@ def attach_includes(vms, raw, includes, host=None):
     return vms
 
 
-def group_index(cluster, host=None):
-    """Cluster groups by lower-case name, from a cluster_info result, a list of Get-ClusterGroup objects
-    (or their JSON), or the cluster_groups the vm_info collector read. None when there is no cluster data."""
+def read_groups(cluster, host=None):
+    """The cluster groups (read, not yet classified) of a cluster_info result, a list of Get-ClusterGroup
+    objects (or their JSON), or the cluster_groups the vm_info collector read. None without cluster data."""
     if cluster is None:
         return None
-    cluster = unwrap(load_json_text(cluster, "cluster", host), ("groups", "Groups", "output"))
-    groups = [normalize_group(item, index, host) for index, item in enumerate(as_list(cluster, "cluster groups", host))]
-    return {(g["name"] or "").lower(): g for g in groups}
+    cluster = unwrap(load_json_text(cluster, "cluster", host, tables=True), ("groups", "Groups", "output"))
+    return [read_group(item, index, host) for index, item in enumerate(as_list(cluster, "cluster groups", host))]
 
 
 def _evidence(source, pattern, matched, detail):
     return {"source": source, "pattern": pattern, "matched": matched, "detail": detail}
 
 
-def classify_vm(vm, groups=None):
-    """Set role, role_confidence, role_evidence, cluster_group and owner_node on one normalized VM.
+def _appliance_evidence(decision):
+    if decision["appliance"] is not None:
+        return _evidence("platform", "APPLIANCE_RULES", True, "; ".join(decision["basis"]))
+    return _evidence("platform", "APPLIANCE_RULES", False, decision["reason"])
 
-    groups is group_index() output, or None when no cluster data is known.
+
+def classify_vm(vm, groups=None, decision=None):
+    """Set role, role_confidence, role_evidence, appliance, cluster_group and owner_node on one normalized VM.
+
+    The role is the first of _azlocal_roles.VM_RULES that matches (else workload); groups maps lower-case group
+    names to groups classified by _cluster.classify_group, or is None when no cluster data is known; decision the decide_appliance() result for this host.
     """
+    decision = decision or decide_appliance([])
     name = vm["name"]
-    group = groups.get(name.lower()) if groups else None
+    # Without cluster data, a vm_info result read back still knows the group it was matched to.
+    group = groups.get(name.lower()) if groups else (vm.get("cluster_group") if groups is None else None)
+    in_selector_group = group is not None and like(ARB_GROUP_SELECTOR, group["name"])
+    rule = first_match(VM_RULES, {"name": name, "appliance": decision["appliance"],
+                                  "group_name": group["name"] if group is not None else None})
     evidence = []
-    if ARB_VM_NAME.match(name):
-        role, confidence = "arc_resource_bridge", "name_only"
-        evidence.append(_evidence("name", ARB_VM_NAME_TEXT, True, "name matches the MOC appliance VM pattern of the Arc resource bridge"))
-        if group is not None and like(ARB_GROUP_SELECTOR, group["name"]):
-            confidence = "name_and_cluster_group"
+    if rule is None:
+        role, confidence, appliance = "workload", "no_pattern", None
+        evidence.append(_evidence("name", "%s | %s" % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT), False,
+                                  "no infrastructure name pattern matched"))
+    elif rule["id"] in ("arc_resource_bridge", "aks_management_cluster", "resource_bridge_candidate"):
+        role, appliance = rule["role"], rule["appliance"]
+        confidence = "candidate" if rule["id"] == "resource_bridge_candidate" else "platform"
+        if rule["id"] == "arc_resource_bridge" and in_selector_group:
+            confidence = "platform_and_cluster_group"
+        evidence.append(_evidence("name", ARB_VM_NAME_TEXT, True, "name matches the MOC appliance control plane VM "
+                                  "(the Arc resource bridge on Azure Local 23H2 and later, the AKS management "
+                                  "cluster on AKS hybrid)"))
+        evidence.append(_appliance_evidence(decision))
+        if in_selector_group:
             evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, True,
                                       "cluster group %s matches Microsoft's resource bridge selector (state %s)" % (group["name"], group["state"])))
         elif groups is not None:
             evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, False,
                                       "cluster data is known but no cluster group named %s matches %s" % (name, ARB_GROUP_SELECTOR)))
-    elif AKS_CONTROL_PLANE_NAME.match(name):
-        role, confidence = "infrastructure", "name_only"
+    elif rule["id"] == "aks_control_plane":
+        role, confidence, appliance = rule["role"], "name_only", rule["appliance"]
         evidence.append(_evidence("name", AKS_CONTROL_PLANE_NAME_TEXT, True,
                                   "AKS workload cluster control plane (cluster %s); not the resource bridge, whose name is %s"
                                   % (AKS_CONTROL_PLANE_NAME.match(name).group("cluster"), ARB_VM_NAME_TEXT)))
-    elif "-control-plane-" in name.lower() or (group is not None and like(ARB_GROUP_SELECTOR, group["name"])):
-        role, confidence = "infrastructure", "name_only"
-        if "-control-plane-" in name.lower():
-            evidence.append(_evidence("name", "*-control-plane-*", True,
-                                      "MOC appliance naming, but neither %s nor %s: not taken for the resource bridge"
-                                      % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT)))
-        else:
-            confidence = "cluster_group_only"
-            evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, True,
-                                      "cluster group %s matches %s, but the VM name is not %s: not taken for the resource bridge"
-                                      % (group["name"], ARB_GROUP_SELECTOR, ARB_VM_NAME_TEXT)))
-    else:
-        role, confidence = "workload", "no_pattern"
-        evidence.append(_evidence("name", "%s | %s" % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT), False,
-                                  "no infrastructure name pattern matched"))
+    elif rule["id"] == "control_plane_name":
+        role, confidence, appliance = rule["role"], "name_only", rule["appliance"]
+        evidence.append(_evidence("name", "*-control-plane-*", True,
+                                  "MOC appliance naming, but neither %s nor %s: not taken for the resource bridge"
+                                  % (ARB_VM_NAME_TEXT, AKS_CONTROL_PLANE_NAME_TEXT)))
+    else:  # control_plane_group
+        role, confidence, appliance = rule["role"], "cluster_group_only", rule["appliance"]
+        evidence.append(_evidence("cluster_group", ARB_GROUP_SELECTOR, True,
+                                  "cluster group %s matches %s, but the VM name is not %s: not taken for the resource bridge"
+                                  % (group["name"], ARB_GROUP_SELECTOR, ARB_VM_NAME_TEXT)))
     vm["role"] = role
     vm["role_confidence"] = confidence
     vm["role_evidence"] = evidence
+    vm["appliance"] = appliance
     vm["cluster_group"] = None if group is None else {"name": group["name"], "state": group["state"], "owner_node": group["owner_node"]}
     if group is not None and group["owner_node"]:
         vm["owner_node"] = group["owner_node"]
@@ -258,8 +284,9 @@ def classify_vm(vm, groups=None):
     return vm
 
 
-def summarize(vms):
-    """Counts by state and role, the resource bridge VM (or null) and the infrastructure VMs."""
+def summarize(vms, decision=None):
+    """Counts by state and role, the resource bridge VM (or null, with the reason) and the infrastructure VMs."""
+    decision = decision or decide_appliance([])
     by_state = {}
     by_role = {role: 0 for role in VM_ROLES}
     for vm in vms:
@@ -267,7 +294,8 @@ def summarize(vms):
         by_state[state] = by_state.get(state, 0) + 1
         by_role[vm["role"]] += 1
     bridges = [vm for vm in vms if vm["role"] == "arc_resource_bridge"]
-    strong = [vm for vm in bridges if vm["role_confidence"] == "name_and_cluster_group"]
+    candidates = [vm for vm in vms if vm.get("appliance") == "resource_bridge_candidate"]
+    strong = [vm for vm in bridges if vm["role_confidence"] == "platform_and_cluster_group"]
     chosen = bridges[0] if len(bridges) == 1 else strong[0] if len(strong) == 1 else None
     warnings = []
     if len(bridges) > 1:
@@ -275,6 +303,11 @@ def summarize(vms):
             len(bridges), ", ".join(vm["name"] for vm in bridges),
             "; %s is the one in a %s cluster group" % (chosen["name"], ARB_GROUP_SELECTOR) if chosen else
             "; none is singled out by its cluster group, so resource_bridge is null"))
+    if candidates:
+        warnings.append("%s named like the resource bridge (%s), but it is not called the bridge: %s. The name is the "
+                        "Arc resource bridge on Azure Local 23H2 and later and the AKS management cluster on AKS hybrid "
+                        "(Azure Stack HCI 22H2 and earlier, Windows Server)" % (
+                            ", ".join(vm["name"] for vm in candidates), ARB_VM_NAME_TEXT, decision["reason"]))
     bridge = None
     if chosen is not None:
         keys = ("name", "id", "state", "computer_name", "owner_node", "cluster_group", "role_confidence", "role_evidence")
@@ -285,8 +318,10 @@ def summarize(vms):
         "by_role": by_role,
         "clustered": sum(1 for vm in vms if vm["is_clustered"]),
         "resource_bridge": bridge,
-        "resource_bridge_candidates": [vm["name"] for vm in bridges],
+        "resource_bridge_candidates": [vm["name"] for vm in bridges + candidates],
+        "aks_management_clusters": [vm["name"] for vm in vms if vm.get("appliance") == "aks_management_cluster"],
         "infrastructure": [vm["name"] for vm in vms if vm["role"] == "infrastructure"],
+        "platform": {"appliance": decision["appliance"], "basis": decision["basis"], "reason": decision["reason"]},
         "warnings": warnings,
     }
 
@@ -305,18 +340,33 @@ def state_filter(states, host=None):
     return wanted
 
 
-def classify(vms_raw, cluster=None, state=None, includes=(), raw=None, host=None):
-    """Normalize, join includes, classify, filter by state and summarize."""
+def classify(vms_raw, cluster=None, state=None, includes=(), raw=None, host=None, identity=None,
+             identity_source="identity", prior=None):
+    """Normalize, join includes, decide the platform's appliance, classify, filter by state and summarize.
+
+    identity is the host's host_identity result or raw hyperv_host facts (platform evidence); the cluster
+    groups are evidence too (_azlocal_roles.APPLIANCE_RULES). prior is the summary.platform of a vm_info result
+    read back, used when there is no other evidence.
+    """
     wanted = state_filter(state, host)
     vms = [normalize_vm(item, index, host) for index, item in enumerate(as_list(vms_raw, "VMs", host))]
     if includes:
         attach_includes(vms, raw or {}, includes, host)
-    groups = group_index(cluster, host)
+    group_list = read_groups(cluster, host)
+    evidences = [identity_evidence(identity, identity_source, host),
+                 service_group_evidence(group_list) if group_list else None]
+    decision = decide_appliance(evidences)
+    if prior is not None and not any(evidences):
+        decision = {"appliance": prior.get("appliance"), "rules": [], "basis": list(prior.get("basis") or []),
+                    "reason": prior.get("reason")}
+    groups = None
+    if group_list is not None:
+        groups = {(g["name"] or "").lower(): classify_group(g, decision["appliance"]) for g in group_list}
     for vm in vms:
-        classify_vm(vm, groups)
+        classify_vm(vm, groups, decision)
     if wanted is not None:
         vms = [vm for vm in vms if vm["state"] in wanted]
-    return {"vms": vms, "summary": summarize(vms)}
+    return {"vms": vms, "summary": summarize(vms, decision)}
 
 
 def _errors_of(errors, probe):
@@ -347,9 +397,7 @@ def host_status(raw, errors=None, host=None):
             status["hyperv_available"] = True
             return status
         detail = str(failures[0].get("message"))
-        text = (detail + " " + str(failures[0].get("type"))).lower()
-        denied = "permission" in text or "access is denied" in text or "unauthorizedaccess" in text
-        reason = "access_denied" if denied else "vm_query_failed"
+        reason = "access_denied" if is_probe_access_denied(failures[0]) else "vm_query_failed"
     status.update(reason=reason, message=REASONS[reason].format(host=name, detail=detail))
     return status
 
@@ -364,13 +412,24 @@ def build_vm_info(raw, errors=None, state=None, host=None):
     groups_raw = raw.get("cluster_groups")
     if isinstance(groups_raw, Mapping):
         cluster = as_list(pick(groups_raw, ("Groups",)), "cluster groups", host)
+    # The collector reads the host's registry CurrentVersion values in the same round trip (the keys of
+    # host_facts' os_registry probe), or null when that read failed: the platform the appliance name needs.
+    identity = None
+    if "os_registry" in raw and raw["os_registry"] is not None:
+        identity = {"os_registry": raw["os_registry"]}
     result = classify(raw.get("vms") if status["hyperv_available"] else None, cluster=cluster, state=state,
-                      includes=includes if status["hyperv_available"] else (), raw=raw, host=host)
+                      includes=includes if status["hyperv_available"] else (), raw=raw, host=host,
+                      identity=identity, identity_source="the host's registry (_raw.os_registry)")
     result["host"] = status
     return result
 
 
-def classify_vms(data, cluster=None, state=None, host=None):
+def classify_vms(data, cluster=None, state=None, host=None, identity=None):
     """Interpret VMs users already have; see the classify_vms filter for the accepted shapes."""
-    data = unwrap(load_json_text(data, "classify_vms input", host), ("vms", "output"))
-    return classify(data, cluster=cluster, state=state, host=host)
+    data = load_json_text(data, "classify_vms input", host, tables=True)
+    prior = None
+    if isinstance(data, Mapping) and isinstance(data.get("summary"), Mapping):  # a vm_info result read back
+        platform = data["summary"].get("platform")
+        prior = platform if isinstance(platform, Mapping) else None
+    data = unwrap(data, ("vms", "output"))
+    return classify(data, cluster=cluster, state=state, host=host, identity=identity, prior=prior)

@@ -30,6 +30,15 @@ from collections.abc import Mapping
 _DOTNET_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 _TIMESPAN = re.compile(r"^(?:(?P<days>\d+)\.)?(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P<seconds>\d{2})(?:\.(?P<fraction>\d{1,7}))?$")
 _INTEGER = re.compile(r"^-?\d+$")
+# major.minor.build[.revision] anywhere in a text: "10.0.26100", "Microsoft Windows [Version 10.0.26100.4349]",
+# "10.0.26100 N/A Build 26100". Bounded digit runs keep the search linear on any input.
+_WINDOWS_VERSION = re.compile(r"(?<![\d.])(\d{1,5})\.(\d{1,5})\.(\d{1,6})(?:\.(\d{1,6}))?(?![\d])")
+# HRESULT E_ACCESSDENIED (0x80070005) and Win32 ERROR_ACCESS_DENIED: the same on every display language.
+ACCESS_DENIED_CODES = (-2147024891, 0x80070005, 5)
+ACCESS_DENIED_TYPES = ("unauthorizedaccessexception", "permissiondenied")
+# English texts of the same errors, for errors that carry no code (the probe runner keeps message and type).
+ACCESS_DENIED_TEXTS = ("access is denied", "unauthorizedaccess", "permissiondenied", "permission to complete this task",
+                       "administrative privileges", "do not have the required permission")
 _NAMES_BY_TABLE = {}  # id(table) -> (table, lower-case name -> name), built on first use
 
 
@@ -38,13 +47,21 @@ def where(host=None):
     return " on %s" % host if host else ""
 
 
-def load_json_text(value, what, host=None):
-    """Parse a JSON document given as text (stdout of ``ConvertTo-Json``); other values pass through."""
+def load_json_text(value, what, host=None, tables=False):
+    """Parse a JSON document given as text (stdout of ``ConvertTo-Json``); other values pass through.
+
+    With tables, text that is not JSON is read as a console table (``Get-ClusterGroup`` as PowerShell prints
+    it: a header line, a ruler of dashes, one row per line) into a list of dicts, header -> value.
+    """
     if not isinstance(value, str):
         return value
     text = value.strip()
     if not text:
         return None
+    if tables and text[:1] not in "[{\"":
+        from ._parsers import parse_format_table  # pylint: disable=import-outside-toplevel
+
+        return parse_format_table(value, "%s%s" % (what, where(host)))
     try:
         return json.loads(text)
     except ValueError as exc:
@@ -90,9 +107,11 @@ def name_of(value):
 
 
 def to_int(value, what, host=None):
-    """An int from a JSON number, a numeric string, or None."""
+    """An int from a JSON number, a numeric string, or None (also for an empty string: no value)."""
     if value is None or isinstance(value, int) and not isinstance(value, bool):
         return value
+    if isinstance(value, str) and not value.strip():
+        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and _INTEGER.match(value.strip()):
@@ -101,14 +120,60 @@ def to_int(value, what, host=None):
 
 
 def to_bool(value, what, host=None):
-    """A bool from true/false, 0/1 (``S2DEnabled`` is a number), 'True'/'False', or None."""
+    """A bool from true/false, 0/1 (``S2DEnabled`` is a number), 'True'/'False' (as Format-List prints it), or
+    None (also for an empty string: no value)."""
     if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str) and not value.strip():
+        return None
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in ("true", "false", "0", "1"):
         return value.strip().lower() in ("true", "1")
     raise ValueError("%s%s is %r, expected a boolean" % (what, where(host), value))
+
+
+def parse_windows_version(text):
+    """(major, minor, build, revision or None) of the first Windows version in text, or None when it holds none.
+
+    The one reader of version numbers for the collection: ``10.0.26100``, ``10.0.25398.1128``,
+    ``Microsoft Windows [Version 10.0.26100.4349]``, ``10.0.26100 N/A Build 26100``, ``6.1.7601``.
+    """
+    if text is None:
+        return None
+    match = _WINDOWS_VERSION.search(str(text))
+    if not match:
+        return None
+    major, minor, build, revision = match.groups()
+    return int(major), int(minor), int(build), None if revision is None else int(revision)
+
+
+def is_access_denied(message=None, type_name=None, codes=()):
+    """Whether an error is an access-denied error: by its HResult / native error code when it has one, by its
+    exception type or PowerShell error category, and otherwise by the English text of the message."""
+    for code in codes:
+        if isinstance(code, int) and not isinstance(code, bool) and code in ACCESS_DENIED_CODES:
+            return True
+    kind = str(type_name or "").lower()
+    if any(name in kind for name in ACCESS_DENIED_TYPES):
+        return True
+    text = str(message or "").lower()
+    return any(phrase in text for phrase in ACCESS_DENIED_TEXTS)
+
+
+def is_probe_access_denied(error):
+    """is_access_denied for an entry of a collector's errors: the probe runner records the original exception's
+    type, message, hresult and native_error_code (a CIM error's enum name such as AccessDenied, or a Win32 code)."""
+    native = error.get("native_error_code")
+    codes = [error.get("hresult")]
+    if isinstance(native, str):
+        if native.strip().lower() == "accessdenied":
+            return True
+        if re.fullmatch(r"\s*-?\d+\s*", native):
+            codes.append(int(native))
+    elif isinstance(native, int):
+        codes.append(native)
+    return is_access_denied(error.get("message"), error.get("type"), codes)
 
 
 def to_str(value):

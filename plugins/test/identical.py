@@ -11,8 +11,12 @@ short_description: Test whether hosts are identical on a set of fields
 version_added: 0.1.0
 author: hyperv.azlocal contributors (@hyperv-azlocal)
 description:
-  - True when every host has data and agrees on every field (fields in O(expect_different) may differ), the same
-    verdict as RV(hyperv.azlocal.compare_hosts#filter:_value.identical).
+  - True when at least two hosts have data and agree on every field (fields in O(expect_different) may differ),
+    the same verdict as RV(hyperv.azlocal.compare_hosts#filter:_value.identical).
+  - A field agrees only when two or more hosts have a value and all values are equal. A field no host has
+    (V(no_data)), a single host, or a host whose cached facts the facts role could not refresh never count as
+    agreement, with or without O(allow_missing). The statuses and freshness rules are those of
+    P(hyperv.azlocal.compare_hosts#filter).
   - Takes the same input and options as P(hyperv.azlocal.compare_hosts#filter) (except C(baseline), which does not
     change the verdict), or a comparison result it already returned.
   - To learn which fields and hosts differ, use P(hyperv.azlocal.compare_hosts#filter) or
@@ -51,7 +55,9 @@ options:
     description: V(ignore_case), V(trim), a list of them, or V(true) for both.
     type: raw
   allow_missing:
-    description: Hosts without data and fields without a value do not make the hosts different.
+    description:
+      - Hosts without data, and hosts that lack a field's value, do not make the hosts different - as long as at
+        least two other hosts have the value and agree. Missing data never becomes agreement.
     type: bool
     default: false
 seealso:

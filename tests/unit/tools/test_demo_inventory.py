@@ -29,6 +29,9 @@ def test_committed_host_vars_match_the_generator(host):
 def test_sample_is_labelled_and_tells_the_story():
     for host, document in BUILT.items():
         assert document["hyperv_demo_sample"]["notice"].startswith("SAMPLE DATA"), host
+        # every sample document says when it was (notionally) observed, as the collectors do
+        for name in ("hyperv_host", "hyperv_vms", "hyperv_cluster"):
+            assert document["hyperv_demo_sample"][name]["collected_at"].endswith("Z"), (host, name)
     cluster = BUILT["azl-node01"]["hyperv_demo_sample"]["hyperv_cluster"]
     assert cluster["node_os"]["consistent"] is False
     assert cluster["node_os"]["differing_nodes"] == ["AZL-NODE03"]

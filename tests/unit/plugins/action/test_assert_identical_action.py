@@ -78,7 +78,9 @@ def test_quiet_success_message_and_documents(task_vars):
         task_vars={})
     assert result["msg"] == "ok"
     assert "_ansible_verbose_always" not in result
-    assert result["table"] == [result["summary"]]
+    assert result["table"][0] == result["summary"]
+    assert result["table"][1].startswith("Own fields, compared ")
+    assert len(result["table"]) == 2
 
 
 def test_baseline_and_limits(task_vars):
@@ -104,3 +106,32 @@ def test_bad_options_fail_clearly(task_vars, args, message):
 def test_without_play_context_it_asks_for_hosts():
     with pytest.raises(AnsibleActionFail, match="no hostvars or play hosts available"):
         make_action({"fields": "x"}).run(task_vars={})
+
+
+def test_a_comparison_given_is_asserted_as_it_is(task_vars):
+    """One verdict: the assertion takes the result the reports are rendered from and compares nothing again."""
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts
+
+    comparison = compare_hosts(task_vars["hostvars"], ["azl-01", "azl-03", "down"], profile="kernel",
+                               compared_at="2026-11-30T10:45:00Z")
+    result = make_action({"comparison": comparison, "quiet": True, "notice": "SAMPLE DATA"}).run(task_vars={})
+    assert result["failed"] is True
+    assert result["summary"] == comparison["summary"] and result["compared_at"] == "2026-11-30T10:45:00Z"
+    assert result["table"][0] == "NOTICE: SAMPLE DATA"
+    assert result["table"][1] == comparison["summary"]
+    assert result["msg"].splitlines()[-1].startswith("Missing host down: ")
+    # a result that says identical passes, whatever the hosts hold now
+    passing = dict(comparison, identical=True, summary="IDENTICAL: as computed.")
+    assert make_action({"comparison": passing}).run(task_vars=task_vars)["msg"] == "IDENTICAL: as computed."
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"comparison": {"identical": True}}, "comparison must be the result of hyperv.azlocal.compare_hosts"),
+    ({"comparison": {}, "profile": "kernel", "allow_missing": True},
+     "comparison is a result already computed; allow_missing, profile cannot change it"),
+    ({"comparison": {}, "hosts": ["a"]}, "mutually exclusive"),
+])
+def test_a_comparison_given_with_compare_options_or_malformed_fails_clearly(args, message):
+    with pytest.raises(AnsibleActionFail) as exc:
+        make_action(args).run(task_vars={})
+    assert message in str(exc.value)

@@ -44,6 +44,7 @@ def test_vm_info_action_interprets_the_collector(load_data, monkeypatch):
     assert {vm["state"] for vm in result["vms"]} == {"Running"}
     assert result["host"]["hyperv_available"] is True
     assert result["errors"] == [] and result["durations"] == sample["durations"]
+    assert result["collected_at"] == sample["collected_at"] == "2025-07-15T09:13:05.1180455Z"  # passed on as is
 
 
 def test_vm_info_action_joins_what_the_collector_included(load_data, monkeypatch):
@@ -134,3 +135,11 @@ def test_cluster_info_action_bad_node_facts(load_data, monkeypatch):
                                  load_data("cluster_info/mixed_builds_upgrade.json"))
     with pytest.raises(AnsibleActionFail, match=r"node_facts\[NODE02\] on NODE01 is int"):
         action.run(task_vars={"inventory_hostname": "NODE01"})
+
+
+def test_cluster_info_action_passes_the_time_of_collection_on(load_data, monkeypatch):
+    sample = load_data("cluster_info/azurelocal_3node.json")
+    action, _calls = make_action(ClusterInfoAction, {}, monkeypatch, sample)
+    result = action.run(task_vars={"inventory_hostname": "v-Host1"})
+    assert result["cluster"] is not None
+    assert result["collected_at"] == sample["collected_at"] == "2025-07-15T09:13:09.6610394Z"

@@ -59,7 +59,7 @@ def test_compare_hosts_filter_errors(kwargs, message):
 
 @pytest.mark.parametrize("facts, message", [
     ("text", "host 'a': expected a dict of facts, got str"),
-    ([1], "host 'a': expected hyperv_host facts, parse_ver or parse_systeminfo output, got int"),
+    ([1], "host 'a': expected hyperv_host facts, parse_ver, parse_systeminfo or parse_computerinfo output, got int"),
 ])
 def test_compare_hosts_filter_rejects_non_dict_facts(facts, message):
     with pytest.raises(AnsibleFilterError) as exc:
@@ -99,6 +99,18 @@ def test_to_snapshot_filter():
 def test_comparison_profiles_filter():
     func = _filter("comparison_profiles")[1]
     assert list(func("kernel")) == ["kernel"]
-    assert len(func([])) == 4
+    assert len(func([])) == 5
     with pytest.raises(AnsibleFilterError, match="hyperv.azlocal.comparison_profiles: 'x' matches no profile"):
         func("x")
+
+
+def test_compare_hosts_takes_parse_computerinfo_output_like_systeminfo(load_data):
+    """A host known from Get-ComputerInfo text and one known from systeminfo compare on the same fields."""
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._parsers import parse_computerinfo, parse_systeminfo
+
+    computerinfo = parse_computerinfo(load_data("captures/get-computerinfo_select_ws2022_wazuh36370_partial.txt"))
+    systeminfo = parse_systeminfo(load_data("captures/systeminfo_ws2022_datacenter_ec2_fo-list_wazuh30326_partial.txt"))
+    result = _filter("compare_hosts")[1]({"a": computerinfo, "b": systeminfo}, fields=["build", "platform", "product_name"])
+    assert result["fields"]["build"]["identical"] is True
+    assert result["fields"]["build"]["values"] == {"a": 20348, "b": 20348}
+    assert result["fields"]["platform"]["values"] == {"a": "windows_server", "b": "windows_server"}

@@ -19,13 +19,17 @@ def test_classify_vms_filter_on_win_powershell_output(load_data):
     groups = {"output": load_data("cluster_info/get-clustergroup_convertto-json_ps51.json")}
     result = classify_module.classify_vms(registered, cluster=groups, state=["Running"])
     assert result["summary"]["resource_bridge"]["name"] == ARB
-    assert result["summary"]["resource_bridge"]["role_confidence"] == "name_and_cluster_group"
+    # the groups hold the Azure Local service groups: the platform is Azure Local 23H2 or later
+    assert result["summary"]["resource_bridge"]["role_confidence"] == "platform_and_cluster_group"
     assert {vm["state"] for vm in result["vms"]} == {"Running"}
 
 
 def test_classify_vms_filter_on_stdout_text(load_data):
     text = '[{"Name": "%s", "State": 2}, {"Name": "web01", "State": 3}]' % ARB
     result = classify_module.classify_vms(text)
+    assert [vm["appliance"] for vm in result["vms"]] == ["resource_bridge_candidate", None]
+    identity = load_data("host_facts/azurelocal_2506_26100_4349.json")
+    result = classify_module.classify_vms(text, identity={"ansible_facts": {"hyperv_host": identity}})
     assert [vm["role"] for vm in result["vms"]] == ["arc_resource_bridge", "workload"]
 
 
@@ -34,6 +38,8 @@ def test_classify_vms_filter_on_stdout_text(load_data):
     ([{"Name": "a"}], {"state": ["Runing"]}, "classify_vms: state: 'Runing' is not a Hyper-V VM state"),
     ("{not json", {}, "classify_vms: classify_vms input is a string but not JSON"),
     ([{"Name": "a"}], {"cluster": [{"Name": "g", "State": True}]}, "classify_vms: cluster group #0 state is a boolean"),
+    ([{"Name": "a"}], {"identity": "azure_local"}, "classify_vms: identity must be a host_identity result"),
+    ([{"Name": "a"}], {"identity": {"os_registry": {"ubr": "x"}}}, "classify_vms: host_identity: os_registry.ubr is 'x'"),
 ])
 def test_classify_vms_filter_errors(data, kwargs, message):
     with pytest.raises(AnsibleFilterError, match=message):
@@ -47,6 +53,11 @@ def test_cluster_summary_filter(load_data):
     assert result["azure_local"]["detected"] is True
     assert result["azure_local"]["resource_bridge"]["group"] == ARB
     assert result["node_os"]["differing_nodes"] == ["NODE03"]
+
+
+def test_cluster_summary_filter_on_a_printed_table(load_data):
+    result = summary_module.cluster_summary(load_data("captures/get-clustergroup_azurelocal_full_zeroed_ids_msdocs.txt"))
+    assert result["azure_local"]["resource_bridge"]["group"].endswith("-control-plane-0-00000000")
 
 
 def test_cluster_summary_filter_with_node_facts_text(load_data):

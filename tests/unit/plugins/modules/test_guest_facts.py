@@ -1,6 +1,8 @@
 """The Linux guest_facts module, run on fake root trees, on real-format KVP pool files and on this machine."""
+import datetime
 import json
 import os
+import re
 from unittest import mock
 
 import pytest
@@ -15,7 +17,8 @@ from ansible_collections.hyperv.azlocal.plugins.modules import guest_facts
 from ...contract import ROOT
 
 DOCUMENT_KEYS = {"is_hyperv_guest", "hypervisor", "cloud", "generation", "firmware", "integration_services",
-                 "host", "vm", "evidence"}
+                 "host", "vm", "evidence", "collected_at"}
+TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 POOL_FIXTURE = os.path.join(ROOT, "tests", "integration", "targets", "guest_facts", "files", "kvp_pool_3.bin")
 
 
@@ -232,7 +235,19 @@ def test_check_mode_returns_the_same_facts(tmp_path, capsys):
     root = make_tree(tmp_path, trees()["hyperv_gen2_onprem"])
     normal = run_module(capsys, _root_dir=root)
     checked = run_module(capsys, _root_dir=root, _ansible_check_mode=True)
+    for result in (normal, checked):
+        assert TIME_RE.match(result["ansible_facts"]["hyperv_guest"].pop("collected_at"))
     assert checked["ansible_facts"] == normal["ansible_facts"]
+
+
+def test_facts_say_when_they_were_collected(tmp_path, capsys):
+    before = datetime.datetime.now(datetime.timezone.utc)
+    result = run_module(capsys, _root_dir=make_tree(tmp_path, trees()["hyperv_gen2_onprem"]))
+    after = datetime.datetime.now(datetime.timezone.utc)
+    stamp = result["ansible_facts"]["hyperv_guest"]["collected_at"]
+    assert TIME_RE.match(stamp), stamp
+    seen = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
+    assert before <= seen <= after
 
 
 def test_this_machine(capsys):

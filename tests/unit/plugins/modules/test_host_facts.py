@@ -30,7 +30,7 @@ PS1 = collector_path("host_facts")
 DOC_STUB = os.path.join(ROOT, "plugins", "modules", "host_facts.py")
 SAMPLES = sorted(glob.glob(os.path.join(ROOT, "tests", "unit", "data", "host_facts", "*.json")))
 PROBES = ["os_registry", "os_cim", "hardware", "solution", "hyperv", "vmhost", "files", "signatures"]
-TRAILER = ["excluded_probes", "errors", "probe_durations", "duration"]
+TRAILER = ["excluded_probes", "errors", "probe_durations", "duration", "collected_at"]
 # Maps whose keys are data, not names the collector writes: algorithm -> hash, probe -> seconds.
 DYNAMIC_KEY_MAPS = {"hashes", "probe_durations"}
 
@@ -87,6 +87,10 @@ def test_every_key_host_identity_reads_is_emitted(sample):
     assert not missing, "host_identity reads keys host_facts.ps1 never writes: %s" % sorted(missing)
 
 
+def test_collector_writes_collected_at():
+    assert "collected_at" in emitted_keys(PS1)
+
+
 def test_contract_covers_the_interpretation():
     """The samples together make host_identity read every raw key it knows (so the contract test is complete)."""
     seen = set()
@@ -96,7 +100,8 @@ def test_contract_covers_the_interpretation():
         seen |= reads
     for key in ("ubr", "edition_id", "operating_system_sku", "product_type", "current_build_number", "caption",
                 "hypervisor_present", "manufacturer", "architecture", "install_state", "current_version",
-                "file_version_raw", "hashes", "signer_subject", "signer_issuer", "status", "is_default"):
+                "file_version_raw", "hashes", "signer_subject", "signer_issuer", "status", "is_default",
+                "collected_at"):
         assert key in seen, key
 
 
@@ -118,7 +123,7 @@ def test_sample_layout_is_the_collectors(sample):
     for probe in failed:
         assert doc[probe] is None, "a failed probe's data is null"
     for error in doc["errors"]:
-        assert set(error) == {"probe", "message", "type"}
+        assert set(error) == {"probe", "type", "message", "hresult", "native_error_code"}
     paths = [entry["path"].lower() for entry in doc["files"]]
     assert paths[:4] == ["c:\\windows\\system32\\" + image for image in (_identity.KERNEL_IMAGE,) +
                          _identity.HYPERVISOR_IMAGES]
@@ -134,7 +139,8 @@ def test_probe_names():
     """$probes, the exclude_probes choices of $spec and of the docs, and the samples name the same probes."""
     src = _source()
     block = src[src.index("$probes = [ordered]@{"):src.index("foreach ($name in $module.Params.exclude_probes)")]
-    assert re.findall(r"(?m)^    ([a-z_]+) = \{", block) == PROBES
+    # A probe is a script block here, or one shared with another collector (Get-HvAzLocal<Name>Probe).
+    assert re.findall(r"(?m)^    ([a-z_]+) = (?:\{|Get-HvAzLocal\w+Probe$)", block) == PROBES
     assert _spec()["options"]["exclude_probes"]["choices"] == PROBES
     assert _docs()["DOCUMENTATION"]["options"]["exclude_probes"]["choices"] == PROBES
 
@@ -195,7 +201,7 @@ def test_argspec_matches_documentation():
 
 def test_return_documents_every_top_level_key():
     hyperv_host = _docs()["RETURN"]["ansible_facts"]["contains"]["hyperv_host"]["contains"]
-    assert list(hyperv_host) == PROBES + TRAILER
+    assert list(hyperv_host) == PROBES + ["vm_inventory"] + TRAILER
     for key, entry in hyperv_host.items():
         assert {"description", "returned", "type"} <= set(entry), key
         assert "sample" in entry or "contains" in entry, key

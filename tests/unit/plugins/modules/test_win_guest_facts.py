@@ -180,3 +180,7 @@ def test_ansible_picks_python_on_posix_and_powershell_on_windows_connections():
         assert found[".ps1"] == "win_guest_facts.ps1"
     else:  # without the routing entry PowerShell hosts need the explicit name hyperv.azlocal.win_guest_facts
         assert found[".ps1"] == "guest_facts.py"
+
+
+def test_collector_writes_collected_at():
+    assert "collected_at" in emitted_keys(PS1)

@@ -41,7 +41,10 @@ def test_azure_local_three_nodes(load_data):
 
     azl = result["azure_local"]
     assert azl["detected"] is True
-    assert azl["evidence"][:2] == ["local node EditionID ServerAzureStackHCICor", "local node ProductName Azure Stack HCI"]
+    assert azl["evidence"][0] == "local node registry: edition_id ServerAzureStackHCICor"  # _identity.decide_platform
+    assert azl["listing_complete"] is True
+    assert azl["appliance"]["appliance"] == "arc_resource_bridge"
+    assert azl["appliance"]["basis"][0].startswith("local node registry: platform azure_local, build 26100")
     services = {s["service"]: s for s in azl["services"]}
     assert list(services) == ["cloud_management", "orchestrator", "update", "download", "health", "moc_cloud_agent", "arc_resource_bridge"]
     assert all(s["present"] and s["online"] for s in services.values())
@@ -50,11 +53,11 @@ def test_azure_local_three_nodes(load_data):
         "Azure Stack HCI Update Service Cluster Group", "Online", "v-Host1")
     assert azl["missing_services"] == [] and azl["offline_services"] == []
     assert azl["resource_bridge"]["group"] == ARB and azl["resource_bridge"]["online"] is True
-    assert len(azl["resource_bridge"]["evidence"]) == 2
+    assert len(azl["resource_bridge"]["evidence"]) == 4  # two name patterns, the registry and the service groups
     assert azl["aks_control_planes"] == [AKS] and azl["unrecognised_control_planes"] == []
     assert azl["infrastructure_volume"]["path"] == "C:\\ClusterStorage\\Infrastructure_1"
     assert azl["infrastructure_volume"]["percent_free"] == pytest.approx(78.52)
-    assert azl["sdn"] == {"enabled": False, "groups": []}
+    assert azl["sdn"] == {"enabled": False, "groups": [], "resources": []}
 
     resources = by_name(result["resources"])
     assert resources["MOC Cloud Agent Service"]["role"] == "moc"
@@ -72,7 +75,7 @@ def test_azure_local_three_nodes(load_data):
     assert node["os_version"] == "10.0.26100" and node["fault_domain"] == ["Site:Default-First-Site", "Node:v-Host2"]
     summary = result["summary"]
     assert summary["groups_by_role"]["azure_local_service"] == 5 and summary["groups_by_role"]["virtual_machine"] == 3
-    assert summary["groups_not_online"] == ["Available Storage", "sql01"]
+    assert summary["groups_not_online"] == ["sql01"]  # Available Storage Offline is its normal state
     assert summary["nodes_up"] == 3 and summary["azure_local"] is True and summary["node_os_consistent"] is True
 
 
@@ -162,15 +165,6 @@ def test_raw_host_facts_go_through_host_identity(monkeypatch, load_data):
     monkeypatch.setattr(_cluster, "_identity_function", lambda: host_identity)
     node_os = info(load_data, "azurelocal_3node.json", node_facts={"v-Host2": {"os": {"ubr": 4349}}, "v-Host3": {"os": {"ubr": 4349}}})["node_os"]
     assert set(seen) == {"v-Host2", "v-Host3"} and node_os["consistent"] is True and node_os["complete"] is True
-
-
-def test_raw_host_facts_without_identity_module_say_what_to_pass(monkeypatch, load_data):
-    def missing():
-        raise ImportError("no _identity")
-
-    monkeypatch.setattr(_cluster, "_identity_function", missing)
-    with pytest.raises(ValueError, match=r"node_facts\[v-Host2\] on h has neither 'version' nor 'build'"):
-        info(load_data, "azurelocal_3node.json", node_facts={"v-Host2": {"os": {}}}, host="h")
 
 
 def test_identity_function_imports_the_identity_module(monkeypatch):
@@ -285,7 +279,7 @@ def test_two_bridge_groups_are_not_guessed_and_sdn_is_seen(load_data):
     assert azl["resource_bridge"] is None and len(azl["resource_bridge_candidates"]) == 2
     bridge = [s for s in azl["services"] if s["service"] == "arc_resource_bridge"][0]
     assert bridge["group"] == [ARB, extra["Name"]] and bridge["state"] == ["Online", "Failed"] and bridge["online"] is False
-    assert azl["sdn"] == {"enabled": True, "groups": ["ApiService"]}
+    assert azl["sdn"] == {"enabled": True, "groups": ["ApiService"], "resources": []}
     assert azl["unrecognised_control_planes"] == ["odd-control-plane"]
 
 
@@ -343,3 +337,115 @@ def test_small_shapes_other_writers_use():
     assert (group["role"], group["rule"], group["rule_source"]) == ("other", None, "no rule matched")
     assert _cluster.read_node_facts("NODE1: 10.0.25398.1085\n\nNODE2: 10.0.25398.1128\n") == {
         "node1": (10, 0, 25398, 1085), "node2": (10, 0, 25398, 1128)}
+
+
+# --- cluster listings as admins print them (captures) ------------------------------------------------------------
+
+FULL = "captures/get-clustergroup_azurelocal_full_zeroed_ids_msdocs.txt"
+ZEROED_ARB = "000000000000000000000000000000000000000000000-control-plane-0-00000000"
+
+
+def test_full_get_clustergroup_table_of_an_azure_local_cluster(load_data):
+    """Name, OwnerNode and State only: groups are recognised by name, the service groups tell the platform."""
+    result = _cluster.cluster_summary(load_data(FULL))
+    groups = by_name(result["groups"])
+    assert (groups["Cluster Group"]["role"], groups["SDDC Group"]["role"]) == ("core", "core")
+    assert groups["Available Storage"]["role"] == "available_storage" and groups["Available Storage"]["state"] == "Offline"
+    assert groups[ZEROED_ARB]["role"] == "arc_resource_bridge"
+    assert groups["ca-00000000-0000-0000-0000-000000000000"]["role"] == "moc"
+    azl = result["azure_local"]
+    assert azl["detected"] is True and azl["listing_complete"] is True
+    assert azl["missing_services"] == [] and azl["offline_services"] == []
+    assert azl["resource_bridge"]["group"] == ZEROED_ARB and azl["resource_bridge"]["owner_node"] == "Node01"
+    assert result["summary"]["groups_not_online"] == []  # Available Storage Offline is not a problem
+    assert result["summary"]["groups_by_role"]["azure_local_service"] == 5
+
+
+def test_filtered_listing_reports_nothing_missing(load_data):
+    result = _cluster.cluster_summary(load_data("captures/get-clustergroup_update-filtered_azurelocal_tsg.txt"))
+    azl = result["azure_local"]
+    assert azl["detected"] is True and azl["listing_complete"] is False and azl["missing_services"] == []
+    update = [s for s in azl["services"] if s["service"] == "update"][0]
+    assert (update["present"], update["owner_node"], update["state"]) == (True, "v-Host2", "Online")
+
+
+def test_complete_listing_without_a_service_reports_it_missing(load_data):
+    lines = [line for line in load_data(FULL).splitlines() if "Download" not in line]
+    azl = _cluster.cluster_summary("\n".join(lines))["azure_local"]
+    assert azl["listing_complete"] is True and azl["missing_services"] == ["download"]
+
+
+def test_available_storage_is_available_storage_also_when_core():
+    groups = [{"Name": "Available Storage", "GroupType": "AvailableStorage", "IsCoreGroup": True, "State": "Offline"},
+              {"Name": "Cluster Group", "GroupType": "Cluster", "IsCoreGroup": True, "State": "Online"}]
+    result = _cluster.cluster_summary(groups)
+    assert [g["role"] for g in result["groups"]] == ["available_storage", "core"]
+    assert result["summary"]["groups_not_online"] == [] and result["azure_local"]["listing_complete"] is True
+
+
+@pytest.mark.parametrize("state, listed", [("Failed", ["Available Storage"]), ("Offline", [])])
+def test_available_storage_failed_is_still_reported(state, listed):
+    result = _cluster.cluster_summary([{"Name": "Available Storage", "State": state, "OwnerNode": "n1"}])
+    assert result["summary"]["groups_not_online"] == listed
+
+
+def test_appliance_group_on_aks_hybrid_and_without_evidence(load_data):
+    groups = [{"Name": ARB, "State": "Online", "OwnerNode": "n1"}, {"Name": "Cluster Group", "State": "Online"}]
+    nothing = _cluster.cluster_summary(groups)
+    group = by_name(nothing["groups"])[ARB]
+    assert (group["role"], group["service"]) == ("virtual_machine", "resource_bridge_candidate")
+    assert nothing["azure_local"]["resource_bridge"] is None
+    assert nothing["azure_local"]["resource_bridge_candidates"] == [ARB]
+    assert "no platform evidence" in nothing["azure_local"]["appliance"]["reason"]
+    ws2022 = load_data("host_facts/ws2022_datacenter_20348_3807.json")
+    aks = _cluster.cluster_summary(groups, node_facts={"n1": _identity_of(ws2022)})
+    group = by_name(aks["groups"])[ARB]
+    assert (group["role"], group["service"]) == ("virtual_machine", "aks_management_cluster")
+    assert aks["azure_local"]["aks_management_clusters"] == [ARB] and aks["azure_local"]["resource_bridge_candidates"] == []
+
+
+def test_node_facts_identity_tells_the_platform(load_data):
+    groups = [{"Name": ARB, "State": "Online", "OwnerNode": "n1"}]
+    facts = load_data("host_facts/azurelocal_2506_26100_4349.json")
+    result = _cluster.cluster_summary(groups, node_facts={"n1": facts})
+    assert by_name(result["groups"])[ARB]["role"] == "arc_resource_bridge"
+    assert result["azure_local"]["detected"] is True
+    assert result["azure_local"]["evidence"][0].startswith("node_facts[n1]: edition_id ServerAzureStackHCICor")
+
+
+def test_network_controller_resources_without_their_groups_enable_sdn():
+    groups = [{"Name": "Cluster Group", "GroupType": 1, "State": 0}]
+    resources = [{"Name": "ApiService", "ResourceType": "Generic Service", "State": "Online", "OwnerGroup": "NC"},
+                 {"Name": "Cluster Name", "ResourceType": "Network Name", "State": "Online", "OwnerGroup": "Cluster Group"}]
+    sdn = _cluster.cluster_summary(groups, resources=resources)["azure_local"]["sdn"]
+    assert sdn == {"enabled": True, "groups": [], "resources": ["ApiService"]}
+
+
+def test_node_os_with_too_little_data_is_unknown():
+    nodes = [{"Name": "A", "MajorVersion": 10, "MinorVersion": 0, "BuildNumber": 26100}, {"Name": "B"}]
+    node_os = _cluster.cluster_summary(nodes)["node_os"]
+    assert node_os["consistent"] is None and node_os["verdict"] == "unknown"
+    assert node_os["message"] == "Too little data to tell: no OS build is known for B."
+
+
+def test_access_denied_is_one_rule():
+    """The cluster's QueryError (HResult, any language) and a probe error (English text) use _winraw's rule."""
+    assert _cluster._is_access_denied({"Message": "Zugriff verweigert", "ExceptionType": "Win32Exception", "HResult": -2147024891})
+    assert _cluster._is_access_denied({"message": "Access is denied", "type": "CimException"})
+    assert not _cluster._is_access_denied({"Message": "RPC server unavailable", "ExceptionType": "Win32Exception",
+                                           "HResult": -2147023174, "NativeErrorCode": 1722})
+
+
+def _identity_of(facts):
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import host_identity
+
+    return host_identity(facts)
+
+
+def test_azure_local_summary_called_with_the_local_registry_alone():
+    groups = [_cluster.normalize_group({"Name": "Cluster Group", "GroupType": 1, "State": 0})]
+    local_os = {"edition_id": "ServerAzureStackHCICor", "product_name": "Azure Stack HCI", "build": 26100}
+    azl = _cluster.azure_local_summary(groups, [], local_os)
+    assert azl["detected"] is True and azl["evidence"] == ["local node registry: edition_id ServerAzureStackHCICor"]
+    nodes = [_cluster.normalize_node({"Name": "A", "MajorVersion": 10, "MinorVersion": 0, "BuildNumber": 26100})]
+    assert _cluster.node_os_consistency(nodes, node_facts={"a": "10.0.26100.4349"})["complete"] is True

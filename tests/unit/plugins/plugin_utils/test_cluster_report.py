@@ -100,3 +100,41 @@ def test_vm_results_by_host_and_filter_registration():
     assert "VM: `c8bf39ad" in cluster_report(info, by_host)
     assert "VM: `c8bf39ad" in cluster_report(info, [_vms("azurelocal_node")])
     assert FilterModule().filters()["cluster_report"] is cluster_report
+
+
+def test_node_os_with_too_little_data_prints_unknown():
+    info = _cluster("azurelocal_3node")
+    info["node_os"] = dict(info["node_os"], consistent=None, verdict="unknown",
+                           message="Too little data to tell: no OS build is known for v-Host3.")
+    text = render_cluster_markdown(info)
+    assert "Node OS builds: unknown. Too little data to tell" in text and "NOT consistent" not in text
+
+
+def test_a_candidate_bridge_group_is_not_called_the_bridge():
+    recorded = _recorded("cluster_info", "azurelocal_3node")
+    raw = recorded["_raw"]
+    raw["prerequisites"]["LocalOs"] = None  # no registry evidence
+    raw["groups"] = [g for g in raw["groups"] if "Service Cluster Group" not in g["Name"]]  # no 23H2 service groups
+    info = build_cluster_info(raw)
+    assert info["azure_local"]["resource_bridge"] is None
+    section = _section(render_cluster_markdown(info), "Arc resource bridge")
+    assert "candidate: `c8bf39ad" in "\n".join(_section(render_cluster_markdown(info), "Azure Local services"))
+    assert section[1].startswith("Not decided: `c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de` could be "
+                                 "the resource bridge, but the platform evidence names no platform")
+def test_host_supplied_strings_cannot_break_rows_or_reorder_text():
+    """Node, group and volume names come from the cluster: a newline, NEL, U+2028 or a bidi override in them stays
+    inside its cell, shown as a visible escape."""
+    info = _cluster("azurelocal_3node")
+    forged = "NODE\n| injected | row |\x85\u2028x\u202eevil"
+    info["nodes"][0]["name"] = forged
+    info["groups"][0]["name"] = forged
+    info["groups"][0]["owner_node"] = "owner\r\n# heading"
+    info["azure_local"]["infrastructure_volume"]["path"] = "C:\\ClusterStorage\\Infra\u2066structure\u2069\n"
+    clean = render_cluster_markdown(_cluster("azurelocal_3node"))
+    text = render_cluster_markdown(info)
+    for char in ("\r", "\x85", "\u2028", "\u202e", "\u2066", "\u2069"):
+        assert char not in text, repr(char)
+    assert len(text.splitlines()) == len(clean.splitlines())
+    # shown as escapes (the backslash itself escaped for Markdown), pipes escaped so the row keeps its cells
+    assert "| NODE\\\\x0a\\| injected \\| row \\|\\\\x85\\\\u2028x\\\\u202eevil | Up |" in text
+    assert "| owner\\\\x0d\\\\x0a# heading |" in text

@@ -101,6 +101,12 @@ def test_os_profile_reports_solution_version_missing_on_windows_server(identitie
     assert solution["status"] == "missing"
     assert solution["identical"] is False
     assert "solution_version" in result["differences"]
+    # allow_missing lets ws2025-01 lack it, but one value is no agreement: two Azure Local nodes are needed
+    lone = compare_hosts(docs, profile="os", ignore=["platform", "product_name", "edition_id"], allow_missing=True)
+    assert lone["fields"]["solution_version"]["status"] == "missing"
+    assert lone["identical"] is False
+    assert "solution_version (missing on ws2025-01; only azl-01 has a value)" in lone["summary"]
+    docs["azl-02"] = identities["azl-02"]
     allowed = compare_hosts(docs, profile="os", ignore=["platform", "product_name", "edition_id"], allow_missing=True)
     assert allowed["fields"]["solution_version"]["identical"] is True
     assert allowed["identical"] is True
@@ -122,10 +128,26 @@ def test_missing_field_is_never_equal(docs, expected_missing):
     assert result["differences"] == ["x"]
 
 
-def test_all_missing_is_identical_only_with_allow_missing():
-    docs = {"a": {}, "b": {}}
-    assert compare_hosts(docs, fields="x", allow_missing=True)["identical"] is True
-    assert compare_hosts(docs, fields="x")["fields"]["x"]["status"] == "missing"
+@pytest.mark.parametrize("allow_missing", [False, True])
+def test_a_field_no_host_has_is_no_data_and_never_identical(allow_missing):
+    docs = {"a": {"y": 1}, "b": {"y": 1}}
+    result = compare_hosts(docs, fields=["x", "y"], allow_missing=allow_missing)
+    field = result["fields"]["x"]
+    assert field["status"] == "no_data" and field["identical"] is False
+    assert field["missing"] == ["a", "b"] and field["groups"] == [] and field["values"] == {}
+    assert result["differences"] == ["x"]
+    assert result["identical"] is False
+    assert "x (no host has a value)" in result["summary"]
+    expected = compare_hosts(docs, fields=["x", "y"], expect_different=["x"], allow_missing=allow_missing)
+    assert expected["fields"]["x"]["status"] == "no_data"  # even a field allowed to differ needs data
+    assert expected["identical"] is False
+
+
+def test_one_value_is_no_agreement_even_with_allow_missing():
+    result = compare_hosts({"a": {"x": 1}, "b": {}, "c": {}}, fields="x", allow_missing=True)
+    assert result["fields"]["x"]["status"] == "missing"
+    assert result["fields"]["x"]["odd_hosts"] == []  # allowed to lack it, but nobody agrees with a
+    assert result["identical"] is False
 
 
 def test_missing_host_makes_result_not_identical():
@@ -144,11 +166,17 @@ def test_no_hosts_is_not_identical():
     result = compare_hosts({}, fields="x")
     assert result["identical"] is False
     assert result["hosts"] == []
-    assert result["summary"] == "NOT IDENTICAL: no host to compare."
+    assert result["fields"]["x"]["status"] == "no_data"
+    assert result["summary"] == "NOT IDENTICAL: no host has data to compare."
 
 
-def test_single_host_is_identical_with_itself():
-    assert compare_hosts({"a": {"x": [1, 2]}}, fields="x")["identical"] is True
+@pytest.mark.parametrize("allow_missing", [False, True])
+def test_a_single_host_is_not_identical_with_itself(allow_missing):
+    result = compare_hosts({"a": {"x": [1, 2]}, "b": None}, fields=["x", "y"], allow_missing=allow_missing)
+    assert result["identical"] is False
+    assert result["fields"]["x"]["status"] == "single_host"
+    assert result["fields"]["y"]["status"] == "no_data"
+    assert result["summary"].startswith("NOT IDENTICAL: only a has data; a comparison needs at least two hosts.")
 
 
 # ------------------------------------------------------------------------------------------ hostvars
@@ -169,9 +197,10 @@ def test_hostvars_with_hosts_reads_precomputed_identity_and_reports_absent_hosts
 
 
 def test_identity_gets_raw_facts_attached_for_profile_fields(identities):
-    raw = {"hyperv": {"default_version": "12.0"}}
+    stamp = "2025-07-15T09:12:43.8815320Z"
+    raw = {"hyperv": {"default_version": "12.0"}, "collected_at": stamp}
     hostvars = FakeHostVars({
-        "a": {"hyperv_identity": identities["azl-01"], "ansible_facts": {"hyperv_host": raw}},
+        "a": {"hyperv_identity": dict(identities["azl-01"], collected_at=stamp), "ansible_facts": {"hyperv_host": raw}},
         "b": {"hyperv_identity": dict(identities["azl-02"], hyperv_host={"hyperv": {"default_version": "11.0"}})},
     })
     result = compare_hosts(hostvars, ["a", "b"], fields={"default": "hyperv_host.hyperv.default_version"})
@@ -209,13 +238,13 @@ def test_default_source_interprets_raw_facts_with_host_identity(monkeypatch):
     ("my.nested", {"my": {"nested": {"v": 5}}}, {"v": 5}),
 ])
 def test_source_path_lookup_order(source, variables, expected):
-    documents, missing = collect_documents(FakeHostVars({"h": variables}), ["h"], source)
+    documents, missing, _notes = collect_documents(FakeHostVars({"h": variables}), ["h"], source)
     assert documents == {"h": expected}
     assert missing == {}
 
 
 def test_source_path_absent_is_a_missing_host():
-    documents, missing = collect_documents(FakeHostVars({"h": {"ansible_facts": {}}}), ["h"], "hyperv_guest")
+    documents, missing, _notes = collect_documents(FakeHostVars({"h": {"ansible_facts": {}}}), ["h"], "hyperv_guest")
     assert documents == {}
     assert missing == {"h": "no value for source 'hyperv_guest'"}
 
@@ -309,18 +338,18 @@ def test_fields_after_profile_and_custom_profile(identities):
     assert "solution_version" in both["fields"]
 
 
-def test_complex_jmespath_and_data_errors_become_missing_values():
+def test_complex_jmespath_works_and_a_failing_expression_is_an_error_naming_field_and_host():
     docs = {"a": {"v": ["8.0", "12.0"], "n": 1}, "b": {"v": ["12.0", "8.0"], "n": "x"}}
-    result = compare_hosts(docs, fields={"max": "max(v)", "len": "length(n)", "sorted": "sort(v)"})
+    result = compare_hosts(docs, fields={"max": "max(v)", "sorted": "sort(v)"})
     assert result["fields"]["max"]["identical"] is True
     assert result["fields"]["sorted"]["identical"] is True
-    length = result["fields"]["len"]
-    assert length["missing"] == ["a"]
-    assert "length()" in length["errors"]["a"]
+    with pytest.raises(ValueError) as exc:
+        compare_hosts(docs, fields={"max": "max(v)", "len": "length(n)"})
+    assert str(exc.value).startswith("field 'len': the expression 'length(n)' failed on host 'a': In function length()")
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"profile": "kernal"}, "unknown profile 'kernal' (known profiles: cluster, hyperv, kernel, os)"),
+    ({"profile": "kernal"}, "unknown profile 'kernal' (known profiles: cluster, guest, hyperv, kernel, os)"),
     ({"fields": "build[", "profile": None}, "invalid JMESPath expression 'build['"),
     ({"fields": {"b": "a..b"}}, "field 'b': invalid JMESPath expression 'a..b'"),
     ({}, "give 'fields'"),

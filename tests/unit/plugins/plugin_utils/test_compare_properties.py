@@ -4,7 +4,8 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
+from jmespath.exceptions import JMESPathTypeError
 from hypothesis import strategies as st
 
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import (
@@ -49,13 +50,27 @@ def _partition_holds(result):
         sizes = [len(g["hosts"]) for g in entry["groups"]]
         assert sizes == sorted(sizes, reverse=True)
         assert set(entry["values"]) == set(grouped)
-        assert entry["identical"] == (len(entry["groups"]) <= 1 and (result["allow_missing"] or not entry["missing"]))
+        assert entry["identical"] == (len(entry["groups"]) == 1 and len(grouped) >= 2
+                                      and (result["allow_missing"] or not entry["missing"]))
+        assert entry["identical"] == (entry["status"] == "identical")
+
+
+def _compare_or_named_error(data, **options):
+    """compare_hosts, or None when a field's expression failed on a host - an error that names all three."""
+    try:
+        return compare_hosts(data, **options)
+    except ValueError as exc:
+        message = str(exc)
+        assert re.match(r"^field '[^']*': the expression '.*' failed on host '.*': ", message, re.S), message
+        return None
 
 
 @SETTINGS
 @given(host_sets, field_lists, normalizations, st.booleans())
 def test_never_crashes_and_partitions_hosts(data, fields, normalize, allow_missing):
-    result = compare_hosts(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
+    result = _compare_or_named_error(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
+    if result is None:
+        return
     assert is_comparison(result)
     assert list(result["fields"]) == fields
     assert sorted(result["hosts"] + result["missing_hosts"]) == sorted(data)
@@ -68,21 +83,28 @@ def test_never_crashes_and_partitions_hosts(data, fields, normalize, allow_missi
 def test_invariant_under_host_order(data, fields, normalize, rnd):
     items = list(data.items())
     rnd.shuffle(items)
-    assert compare_hosts(dict(items), fields=fields, normalize=normalize) == compare_hosts(data, fields=fields,
-                                                                                           normalize=normalize)
+    at = "2026-11-30T10:41:07Z"
+    first = _compare_or_named_error(data, fields=fields, normalize=normalize, compared_at=at)
+    if first is None:
+        return
+    assert compare_hosts(dict(items), fields=fields, normalize=normalize, compared_at=at) == first
 
 
 @SETTINGS
 @given(documents, field_lists, normalizations)
-def test_host_and_copy_of_itself_are_identical(document, fields, normalize):
-    result = compare_hosts({"host": document, "copy": copy.deepcopy(document)}, fields=fields, normalize=normalize,
-                           allow_missing=True)
-    assert result["identical"] is True
+def test_host_and_copy_of_itself_agree_where_they_have_data(document, fields, normalize):
+    result = _compare_or_named_error({"host": document, "copy": copy.deepcopy(document)}, fields=fields,
+                                     normalize=normalize, allow_missing=True)
+    if result is None:
+        return
     for entry in result["fields"].values():
         assert entry["missing"] in ([], ["copy", "host"])
         assert len(entry["groups"]) <= 1
+        assert entry["status"] == ("no_data" if entry["missing"] else "identical")
+    # identical exactly when both have every field: no data on a field is never agreement
+    assert result["identical"] is all(not e["missing"] for e in result["fields"].values())
     strict = compare_hosts({"host": document, "copy": copy.deepcopy(document)}, fields=fields, normalize=normalize)
-    assert strict["identical"] is all(not e["missing"] for e in strict["fields"].values())
+    assert strict["identical"] is result["identical"]
 
 
 @SETTINGS
@@ -91,7 +113,9 @@ def test_baseline_reference_is_the_baseline_value(data, fields, allow_missing):
     if not data:
         return
     baseline = sorted(data)[0]
-    result = compare_hosts(data, fields=fields, baseline=baseline, allow_missing=allow_missing)
+    result = _compare_or_named_error(data, fields=fields, baseline=baseline, allow_missing=allow_missing)
+    if result is None:
+        return
     for entry in result["fields"].values():
         if baseline in entry["values"]:
             assert entry["reference"] == entry["values"][baseline] or entry["reference"] is entry["values"][baseline]
@@ -126,18 +150,14 @@ def test_natural_order_shortcut_agrees_with_the_natural_key(names):
 
 
 def _naive(data, query, normalize):
-    """The obvious algorithm, one host at a time, for checking the optimised engine."""
+    """The obvious algorithm, one host at a time, for checking the engine's column and grouping shortcuts."""
     from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compile_query, value_key
-    from jmespath.exceptions import JMESPathError
 
     get = compile_query(query)
     norm = ("ignore_case", "trim") if normalize is True else ()
     groups, missing = {}, []
     for host in sorted(h for h, d in data.items() if d is not None):
-        try:
-            value = get(data[host])
-        except JMESPathError:
-            value = None
+        value = get(data[host])  # the engine raised already if this fails on a non-null value
         if value is None:
             missing.append(host)
         else:
@@ -148,10 +168,16 @@ def _naive(data, query, normalize):
 @SETTINGS
 @given(host_sets, field_lists, st.sampled_from([None, True]), st.booleans())
 def test_optimised_grouping_matches_the_obvious_algorithm(data, fields, normalize, allow_missing):
-    result = compare_hosts(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
+    result = _compare_or_named_error(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
+    if result is None:
+        return
     for query in fields:
         entry = result["fields"][query]
-        groups, missing = _naive(data, query, normalize)
+        try:
+            groups, missing = _naive(data, query, normalize)
+        except JMESPathTypeError as exc:  # a function given null: the host lacks the value
+            assert exc.actual_type == "null"
+            continue
         assert sorted(sorted(g["hosts"]) for g in entry["groups"]) == groups
         assert sorted(entry["missing"]) == missing
         # odd hosts: outside the reference group (the strict majority), plus the missing ones unless allowed
@@ -182,3 +208,61 @@ def test_garbage_that_looks_like_raw_facts_is_a_clear_error_or_a_result(data):
         assert any("'%s'" % host in str(exc) for host in data), str(exc)
     else:
         assert is_comparison(result)
+
+
+# ------------------------------------------------------------------ no data is never agreement (issue 11)
+
+@SETTINGS
+@given(host_sets, field_lists, normalizations, st.booleans(),
+       st.lists(st.sampled_from(["zz", "a.zz", "zz.a"]), min_size=1, max_size=3, unique=True))
+def test_a_field_that_no_host_has_is_never_identical(data, fields, normalize, allow_missing, absent):
+    """For any documents: a field without a value on every compared host is no_data, and the comparison fails."""
+    result = _compare_or_named_error(data, fields=fields + absent, normalize=normalize, allow_missing=allow_missing,
+                                     expect_different=absent[:1])
+    if result is None:
+        return
+    for label, entry in result["fields"].items():
+        if not entry["values"]:
+            assert entry["status"] == "no_data", label
+            assert entry["identical"] is False, label
+            assert label in result["differences"], label
+    for label in absent:  # no document has the key zz anywhere
+        assert result["fields"][label]["status"] == "no_data"
+    assert result["identical"] is False
+
+
+lone_host_sets = st.tuples(st.one_of(st.none(), st.tuples(host_names, documents)),
+                           st.dictionaries(host_names, st.none(), max_size=4))
+
+
+@SETTINGS
+@given(lone_host_sets, field_lists, normalizations, st.booleans())
+def test_a_comparison_without_two_observed_hosts_is_never_identical(hosts, fields, normalize, allow_missing):
+    """At most one host with data (the others absent or null): never identical, with or without allow_missing."""
+    lone, absent = hosts
+    data = dict(absent)
+    if lone is not None:
+        data[lone[0]] = lone[1]
+    result = _compare_or_named_error(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
+    if result is None:
+        return
+    assert len(result["hosts"]) <= 1
+    assert result["identical"] is False
+    assert all(entry["status"] in ("no_data", "single_host") for entry in result["fields"].values())
+    assert result["summary"].startswith("NOT IDENTICAL: ")
+
+
+@SETTINGS
+@given(host_sets, field_lists, normalizations, st.booleans())
+def test_identical_means_two_or_more_hosts_observed_and_agreeing(data, fields, normalize, allow_missing):
+    result = _compare_or_named_error(data, fields=fields, normalize=normalize, allow_missing=allow_missing)
+    assume(result is not None)
+    if result["identical"]:
+        assert len(result["hosts"]) >= 2
+        assert allow_missing or not result["missing_hosts"]
+        for entry in result["fields"].values():
+            assert len(entry["values"]) >= 1
+            if entry["status"] == "identical":
+                assert len(entry["values"]) >= 2 and len(entry["groups"]) == 1
+            else:
+                assert entry["status"] == "expected_difference"

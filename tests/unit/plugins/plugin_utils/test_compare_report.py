@@ -158,7 +158,8 @@ def test_text_table_names_fields_values_and_hosts(kernel_result):
     text = render_text(kernel_result)
     lines = text.splitlines()
     assert lines[0] == kernel_result["summary"]
-    assert lines[1].split() == ["FIELD", "STATUS", "VALUE", "HOSTS"]
+    assert lines[1] == "Profile kernel, compared %s, hosts observed at an unknown time." % kernel_result["compared_at"]
+    assert lines[2].split() == ["FIELD", "STATUS", "VALUE", "HOSTS"]
     ubr = [line for line in lines if line.startswith("ubr ")][0]
     assert ubr.split() == ["ubr", "DIFFERENT", "4349", "azl-01,", "azl-02,", "ws2025-01"]
     assert lines[lines.index(ubr) + 1].split() == ["4061", "azl-03"]
@@ -174,9 +175,13 @@ def test_text_table_all_fields_and_limits(kernel_result):
     assert "\u2026" in text  # sha256 values are cut
 
 
-def test_text_table_of_identical_result_is_only_the_summary():
-    result = compare_hosts({"a": {"x": 1}, "b": {"x": 1}}, fields="x")
-    assert render_text(result) == result["summary"]
+def test_text_table_of_identical_result_is_only_the_summary_and_when():
+    result = compare_hosts({"a": {"x": 1, "collected_at": "2026-11-30T10:41:07.1234567Z"}, "b": {"x": 1}}, fields="x",
+                           compared_at="2026-11-30T10:45:00Z")
+    assert render_text(result) == (
+        "IDENTICAL: 2 hosts agree on 1 field.\n"
+        "Own fields, compared 2026-11-30T10:45:00Z, hosts observed 2026-11-30T10:41:07.1234567Z (1 host at an unknown "
+        "time).")
 
 
 # ------------------------------------------------------------------------------------------ Markdown
@@ -184,7 +189,8 @@ def test_text_table_of_identical_result_is_only_the_summary():
 def test_markdown_report(kernel_result):
     page = render_markdown(kernel_result)
     assert page.startswith("# Host comparison (kernel)\n")
-    assert "**NOT IDENTICAL**: 6 of 18 fields differ" in page
+    assert "**NOT IDENTICAL**: 6 of 18 fields are not identical across 4 hosts" in page
+    assert "Profile kernel, compared %s, hosts observed at an unknown time." % kernel_result["compared_at"] in page
     assert "| `ubr` | **DIFFERENT** | `4349` | azl\\-01" not in page  # hyphens stay readable
     assert "| `ubr` | **DIFFERENT** | `4349` | azl-01, azl-02, ws2025-01 |" in page
     assert "|  |  | `4061` | azl-03 |" in page
@@ -214,8 +220,10 @@ def test_markdown_renders_hostile_strings_as_text(hostile_result):
     assert "<script>" not in rendered
     assert "&lt;script&gt;" in rendered
     parsed = _parse_html(rendered)
-    assert parsed.tags.count("th") == 4
-    assert all(len(row) == 4 for row in _table_rows(rendered))
+    assert parsed.tags.count("th") == 4 + 3  # the field table, then the hosts table (host, observed at, note)
+    field_rows, host_rows = _table_rows(rendered)[:6], _table_rows(rendered)[6:]
+    assert all(len(row) == 4 for row in field_rows)
+    assert len(host_rows) == 4 and all(len(row) == 3 for row in host_rows)
 
 
 def test_markdown_missing_value_row():
@@ -236,7 +244,7 @@ def test_html_page_is_self_contained_and_shows_states(kernel_result):
     hosts = kernel_result["hosts"]
     fields = kernel_result["fields"]
     columns = len(hosts) + 1  # the host without data ("gone") has a grey column too
-    assert len(parsed.cells) == len(fields) * (columns + 1)
+    assert len(parsed.cells) == (len(fields) + 1) * (columns + 1)  # one row per field, and when each host was observed
     cells = [c for c in parsed.cells if c.startswith("v ")]
     # ubr row: three hosts with the majority, azl-03 odd, gone missing
     ubr_index = list(fields).index("ubr")
@@ -301,7 +309,7 @@ def test_junit_one_testcase_per_field(kernel_result):
 
 
 def test_junit_missing_values_and_allowed_missing_hosts():
-    result = compare_hosts({"a": {"x": 1}, "b": {}, "c": None}, fields="x", allow_missing=True)
+    result = compare_hosts({"a": {"x": 1}, "b": {}, "c": None, "d": {"x": 1}}, fields="x", allow_missing=True)
     root = ET.fromstring(render_junit(result, suite_name="s", classname="c"))
     suite = root.find("testsuite")
     assert suite.get("name") == "s" and suite.get("failures") == "0"
@@ -309,9 +317,12 @@ def test_junit_missing_values_and_allowed_missing_hosts():
     assert x.get("classname") == "c"
     assert "(missing): b" in x.find("system-out").text
     assert "missing hosts (allowed)" in hosts_case.find("system-out").text
+    lone = compare_hosts({"a": {"x": 1}, "b": {}, "c": None}, fields="x", allow_missing=True)
+    failure = ET.fromstring(render_junit(lone)).find("testsuite/testcase/failure")
+    assert failure.get("type") == "missing" and failure.get("message") == "x: missing on b; only a has a value"
     strict = compare_hosts({"a": {"x": 1}, "b": {}}, fields="x")
     failure = ET.fromstring(render_junit(strict)).find("testsuite/testcase/failure")
-    assert failure.get("type") == "missing" and failure.get("message") == "x: missing on b"
+    assert failure.get("type") == "missing" and failure.get("message") == "x: missing on b; only a has a value"
 
 
 def test_junit_split_message():
@@ -352,3 +363,162 @@ def test_json_is_ascii_with_hostile_strings(hostile_result):
 def test_json_bad_indent(kernel_result, indent):
     with pytest.raises(TypeError, match="indent must be a non-negative integer"):
         render_json(kernel_result, indent=indent)
+
+
+# ------------------------------------------------------------- no data, times, notice (every format)
+
+AT = "2026-11-30T10:45:00Z"
+
+
+@pytest.fixture
+def nothing_result():
+    """Three hosts asked for, none with data (unreachable, say): the kernel profile's 18 fields have no value."""
+    return compare_hosts({"n1": None, "n2": None, "n3": None}, profile="kernel", compared_at=AT)
+
+
+def test_no_data_is_no_field_identical_in_any_format(nothing_result):
+    assert all(entry["status"] == "no_data" for entry in nothing_result["fields"].values())
+    assert nothing_result["summary"].startswith("NOT IDENTICAL: no host has data to compare. ")
+    # JSON: every field says no_data
+    fields = json.loads(render_json(nothing_result))["fields"]
+    assert {entry["status"] for entry in fields.values()} == {"no_data"}
+    # JUnit: every testcase fails, the field ones as no_data, the hosts one as too few hosts
+    suite = ET.fromstring(render_junit(nothing_result)).find("testsuite")
+    cases = suite.findall("testcase")
+    assert suite.get("failures") == suite.get("tests") == str(len(cases)) == "19"
+    assert [c.find("failure").get("type") for c in cases] == ["no_data"] * 18 + ["too_few_hosts"]
+    assert cases[0].find("failure").get("message") == "build: no compared host has a value"
+    # HTML: no green cell, no green status, the verdict red
+    page = render_html(nothing_result)
+    parsed = _parse_html(page)
+    assert not [c for c in parsed.cells if c in ("v same", "st-identical")]
+    assert page.count('<td class="st-no_data">NO DATA</td>') == 18
+    assert '<span class="verdict bad">NOT IDENTICAL</span>' in page
+    # Markdown: every field row says NO DATA
+    markdown = render_markdown(nothing_result)
+    assert markdown.count("| **NO DATA** |") == 18
+    assert " identical |" not in markdown
+    # the console table too
+    assert render_text(nothing_result).count(" NO DATA ") == 18
+
+
+def test_every_report_says_when_and_which_profile(load_data):
+    identities = load_data("compare/identities.json")
+    docs = {"azl-01": dict(identities["azl-01"], collected_at="2025-07-15T09:12:43.8815320Z"),
+            "azl-02": dict(identities["azl-02"], collected_at="2025-07-15T09:12:45.0137772Z"), "text-only": identities["azl-01"]}
+    result = compare_hosts(docs, profile="kernel", compared_at=AT)
+    assert result["compared_at"] == AT
+    assert result["observed_at"] == {"azl-01": "2025-07-15T09:12:43.8815320Z", "azl-02": "2025-07-15T09:12:45.0137772Z",
+                                     "text-only": None}
+    line = ("Profile kernel, compared 2026-11-30T10:45:00Z, hosts observed 2025-07-15T09:12:43.8815320Z to "
+            "2025-07-15T09:12:45.0137772Z (1 host at an unknown time)")
+    assert line + "." in render_text(result)
+    markdown = render_markdown(result)
+    assert line + "." in markdown
+    assert "| azl-02 | 2025-07-15T09:12:45.0137772Z |  |" in markdown and "| text-only | unknown |  |" in markdown
+    page = render_html(result)
+    assert _e_text(line) in page and '<td class="t">2025-07-15T09:12:45.0137772Z</td>' in page
+    suite = ET.fromstring(render_junit(result)).find("testsuite")
+    assert suite.get("timestamp") == "2026-11-30T10:45:00"
+    props = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    assert props["compared_at"] == AT and props["profile"] == "kernel"
+    assert "azl-02: observed at 2025-07-15T09:12:45.0137772Z" in suite.findall("testcase")[-1].find("system-out").text
+    document = json.loads(render_json(result))
+    assert document["compared_at"] == AT and document["observed_at"]["text-only"] is None
+
+
+def _e_text(text):
+    import html
+
+    return html.escape(text, quote=True)
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown, render_html, render_junit, render_json])
+def test_every_format_carries_the_notice(kernel_result, render):
+    notice = "SAMPLE DATA for the hyperv.azlocal demo: not gathered from a real host."
+    out = render(kernel_result, notice=notice)
+    assert "SAMPLE DATA for the hyperv.azlocal demo" in out
+    assert "SAMPLE DATA" not in render(kernel_result)
+    with pytest.raises(TypeError, match="notice must be a string"):
+        render(kernel_result, notice=["x"])
+
+
+def test_json_notice_comes_first_and_the_result_stays_whole(kernel_result):
+    document = json.loads(render_json(kernel_result, notice="SAMPLE"))
+    assert list(document)[0] == "notice" and document["notice"] == "SAMPLE"
+    del document["notice"]
+    assert document == kernel_result
+
+
+# --------------------------------------------------------------- text outputs that cannot be forged
+
+FORGERS = ["line\nbreak", "cr\rhere", "nel\x85next", "ls\u2028ps\u2029", "rlo\u202eevil\u202c", "isolate\u2066x\u2069",
+           "mark\u200f", "tab\there", "vt\x0bff\x0c", "esc\x1b[31mred"]
+
+
+@pytest.fixture
+def forged_result():
+    docs = {"host " + forger: {"v": forger, "w": 1} for forger in FORGERS}
+    docs["plain"] = {"v": "ok", "w": 2}
+    docs["gone " + FORGERS[0]] = None
+    return compare_hosts(docs, fields={"value " + FORGERS[4]: "v", "w": "w"}, compared_at=AT)
+
+
+def _no_forging_characters(text, allowed=""):
+    for char in "\r\x85\u2028\u2029\u202e\u202c\u2066\u2069\u200f\x0b\x0c\x1b\t" + "\n":
+        if char not in allowed:
+            assert char not in text, repr(char)
+
+
+def test_console_table_and_summary_cannot_be_forged(forged_result):
+    _no_forging_characters(forged_result["summary"])
+    text = render_text(forged_result, only_differences=False, max_value=0, max_hosts=0)
+    _no_forging_characters(text, allowed="\n")
+    lines = text.splitlines()
+    table = lines[2:]
+    # summary, metadata, header, the value field's 11 rows, w's 2 rows, one missing host: nothing else
+    assert len(table) == 1 + len(FORGERS) + 1 + 2 + 1
+    assert "host line\\x0abreak" in text and "rlo\\u202eevil\\u202c" in text
+
+
+def test_markdown_rows_cannot_be_forged(forged_result):
+    markdown = render_markdown(forged_result, max_value=0, max_hosts=0)
+    _no_forging_characters(markdown, allowed="\n")
+    lines = markdown.splitlines()
+    rows = [line for line in lines if line.startswith("| ")]
+    assert len(rows) == 2 + (len(FORGERS) + 1) + 2 + 2 + (len(FORGERS) + 1)  # fields table, then hosts table
+    for row in rows:
+        assert row.replace("\\|", "").count("|") in (4, 5)
+    assert "- gone line\\\\x0abreak: no document" in lines
+
+
+def test_html_and_junit_show_bidi_and_line_separators_as_escapes(forged_result):
+    page = render_html(forged_result)
+    _no_forging_characters(page, allowed="\n")
+    xml = render_junit(forged_result)
+    _no_forging_characters(xml, allowed="\n")
+    ET.fromstring(xml.encode("utf-8"))
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "lone \udfff low", "pair \ud83d\ude00 ok?"])
+def test_json_is_strict_whatever_the_strings(bad):
+    result = compare_hosts({bad: {"v": bad, "n": float("nan")}, "b": {"v": "x", "n": float("inf")}},
+                           fields={bad: "v", "n": "n"}, compared_at=AT)
+    text = render_json(result)
+    text.encode("ascii")
+    document = json.loads(text, parse_constant=lambda name: pytest.fail("non-standard constant %s" % name))
+
+    def strings(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield key
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif isinstance(value, str):
+            yield value
+
+    assert not [t for t in strings(document) if re.search("[\ud800-\udfff]", t)]  # no surrogate survives decoding
+    assert any("\\ud8" in host or "\\udf" in host for host in document["hosts"])  # shown as a visible escape
+    assert document["fields"]["n"]["values"] == {"b": "inf", document["hosts"][1]: "nan"}

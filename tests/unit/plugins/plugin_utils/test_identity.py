@@ -13,7 +13,7 @@ from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import (
     host_identity,
     hypervisor_image,
 )
-from ansible_collections.hyperv.azlocal.plugins.plugin_utils._parsers import parse_systeminfo, parse_ver
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._parsers import parse_computerinfo, parse_systeminfo, parse_ver
 
 SAMPLES = {
     "ws2025": "host_facts/ws2025_datacenter_26100_4349.json",
@@ -29,7 +29,8 @@ IDENTITY_KEYS = {
     "source", "sources", "host_name", "platform", "platform_basis", "product_name", "edition_id", "installation_type",
     "display_version", "build", "ubr", "version", "ver_string", "os_name", "os_version", "solution_version",
     "solution_source", "lineage", "cpu_vendor", "architecture", "system_manufacturer", "system_model",
-    "hypervisor_present", "hyperv_installed", "hyperv", "kernel", "hypervisor", "errors", "anomalies",
+    "virtualization", "hypervisor_present", "hyperv_installed", "hyperv", "kernel", "hypervisor", "collected_at",
+    "errors", "anomalies",
 }
 IMAGE_KEYS = {"image", "path", "exists", "file_version", "product_version", "file_version_string", "file_description",
               "size", "last_write_time", "hashes", "signature", "error"}
@@ -251,7 +252,58 @@ def test_unknown_cpu_vendor_is_an_anomaly_not_a_guess(sample):
     identity = host_identity(facts)
     assert identity["hypervisor"]["image"] is None
     assert identity["hypervisor"]["exists"] is None and identity["hypervisor"]["hashes"] == {}
-    assert identity["anomalies"] == ["no hypervisor image is known for CPU vendor HygonGenuine on architecture x64"]
+    assert identity["anomalies"] == ["hypervisor images hvix64.exe, hvax64.exe were read, and CPU vendor HygonGenuine "
+                                     "on architecture x64 does not tell which one runs"]
+
+
+# --- only observed values are evidence -----------------------------------------------------------------------
+
+def test_the_one_hypervisor_image_read_is_the_hypervisor_whatever_the_cpu(sample):
+    """The image file found and read decides; the CPU vendor only chooses among several that were read."""
+    facts = sample("ws2025")  # GenuineIntel
+    intel = next(f for f in facts["files"] if f["path"].lower().endswith("hvix64.exe"))
+    intel.update(exists=False, file_version_raw=None, product_version_raw=None, file_version=None, hashes={})
+    identity = host_identity(facts)
+    assert identity["hypervisor"]["image"] == "hvax64.exe"
+    assert identity["hypervisor"]["file_version"] == "10.0.26100.4202"
+    assert identity["anomalies"] == []
+
+
+@pytest.mark.parametrize("unread", [
+    {"exists": True, "file_version_raw": None, "product_version_raw": None, "file_version": None, "hashes": {}},
+    {"exists": False, "file_version_raw": None, "product_version_raw": None, "file_version": None, "hashes": None},
+    {"exists": None, "file_version_raw": "", "product_version_raw": " ", "file_version": None,
+     "hashes": {"sha256": None}, "error": "Access to the path is denied."},
+])
+def test_a_file_without_version_or_hash_is_no_evidence(sample, unread):
+    facts = sample("al2506")
+    for entry in facts["files"]:
+        entry.update(unread)
+    identity = host_identity(facts)
+    assert identity["kernel"]["image"] is None
+    assert identity["hypervisor"]["image"] is None
+    # what was observed about the kernel file is still reported
+    assert identity["kernel"]["path"] == "C:\\Windows\\system32\\ntoskrnl.exe"
+    assert identity["kernel"]["error"] == unread.get("error")
+
+
+def test_a_hash_alone_is_an_observation(sample):
+    facts = sample("al2506")
+    for entry in facts["files"]:
+        entry.update(file_version_raw=None, product_version_raw=None, file_version=None)
+    identity = host_identity(facts)
+    assert identity["kernel"]["image"] == "ntoskrnl.exe"
+    assert identity["hypervisor"]["image"] == "hvix64.exe"
+
+
+def test_collected_at_is_kept_and_several_documents_are_as_old_as_the_oldest(sample):
+    facts = sample("al2506")
+    assert host_identity(facts)["collected_at"] == facts["collected_at"]
+    older = dict(facts, collected_at="2025-07-01T08:00:00.0000000Z")
+    assert host_identity([facts, older])["collected_at"] == "2025-07-01T08:00:00.0000000Z"
+    assert host_identity(parse_ver("Microsoft Windows [Version 10.0.26100.4349]"))["collected_at"] is None
+    with pytest.raises(ValueError, match="host 'h': collected_at must be an ISO 8601 time string, got 5"):
+        host_identity(dict(facts, collected_at=5), host="h")
 
 
 def test_os_architecture_fallback(sample):
@@ -329,8 +381,10 @@ def test_failed_or_excluded_probe_gives_unknown_values(sample, failed):
         assert set(identity) == IDENTITY_KEYS
         if failed == "files":
             assert identity["kernel"]["exists"] is None and identity["kernel"]["hashes"] == {}
-            assert identity["hypervisor"]["image"] == "hvix64.exe" and identity["hypervisor"]["exists"] is None
+            assert identity["kernel"]["image"] is None  # nothing read: no kernel image is claimed
+            assert identity["hypervisor"]["image"] is None and identity["hypervisor"]["exists"] is None
         if failed == "hardware":
+            # two images were read and no CPU vendor says which one runs
             assert identity["cpu_vendor"] is None and identity["hypervisor"]["image"] is None
             assert identity["hypervisor_present"] is None and identity["host_name"] is None
         if failed == "hyperv":
@@ -379,8 +433,8 @@ def test_build_numbers_that_disagree_are_reported(sample):
     identity = host_identity(facts)
     assert identity["build"] == 26100
     assert identity["anomalies"] == ["the build numbers disagree: os_registry.current_build_number=26100, "
-                                     "os_registry.current_build=26100, os_cim.build_number=26200; using "
-                                     "os_registry.current_build_number"]
+                                     "os_registry.current_build=26100, os_cim.build_number=26200, "
+                                     "os_cim.version=26100; using os_registry.current_build_number"]
 
 
 def test_mixed_processor_vendors_are_reported(sample):
@@ -395,9 +449,26 @@ def test_solution_version_that_does_not_match_the_os_is_reported(sample):
     facts = sample("al2505")
     facts["solution"]["current_version"] = "12.2506.1001.29"  # update recorded, OS still at 4061
     identity = host_identity(facts)
-    assert identity["anomalies"] == ["solution version 12.2506.1001.29 ships OS 10.0.26100.4349, but this host "
-                                     "runs 10.0.26100.4061"]
+    assert identity["anomalies"] == ["solution version 12.2506.1001.29 shipped OS 10.0.26100.4349, but this host "
+                                     "runs the older 10.0.26100.4061"]
     assert identity["lineage"]["solution"]["os_version"] == "10.0.26100.4349"
+    assert identity["lineage"]["solution"]["host_os"] == "older"
+
+
+def test_a_newer_revision_than_the_release_shipped_is_a_hotfix_not_an_anomaly(sample):
+    facts = sample("al2506")
+    facts["os_registry"]["ubr"] = 4351  # an out-of-band fix after 12.2506.1001.29 (26100.4349)
+    identity = host_identity(facts)
+    assert identity["anomalies"] == [] and identity["lineage"]["solution"]["host_os"] == "newer"
+
+
+def test_a_solution_of_another_os_family_is_an_anomaly(sample):
+    facts = sample("al2506")
+    facts["solution"]["current_version"] = "11.2506.1001.28"  # a 23H2 release recorded on a 26100 node
+    identity = host_identity(facts)
+    assert identity["anomalies"] == ["solution version 11.2506.1001.28 is a release of OS build 25398, but this host "
+                                     "runs build 26100"]
+    assert identity["lineage"]["solution"]["host_os"] == "other_family"
 
 
 def test_stamp_information_fallback(sample):
@@ -460,7 +531,7 @@ def test_hostvars_and_module_result_shapes(sample):
 
 
 @pytest.mark.parametrize("data, error, match", [
-    ("text", TypeError, "expected hyperv_host facts, parse_ver or parse_systeminfo output, got str"),
+    ("text", TypeError, "expected hyperv_host facts, parse_ver, parse_systeminfo or parse_computerinfo output, got str"),
     ([{"source": "ver", "build": 1, "major": 10, "minor": 0}, 3], TypeError, "got int"),
     ([], ValueError, "the list of documents is empty"),
     ({"foo": 1, "bar": 2}, ValueError, "keys found: bar, foo"),
@@ -474,13 +545,14 @@ def test_bad_input(data, error, match):
 
 @pytest.mark.parametrize("path, value, match", [
     (("os_registry",), "Windows", r"host_identity: host 'hv1': os_registry must be a dict, got str"),
-    (("os_registry", "ubr"), "4349a", r"os_registry.ubr must be a whole number, got '4349a'"),
-    (("os_registry", "ubr"), True, r"os_registry.ubr must be a number, got a boolean"),
-    (("os_cim", "product_type"), 3.5, r"os_cim.product_type must be a whole number"),
+    (("os_registry", "ubr"), "4349a", r"host_identity: host 'hv1': os_registry.ubr is '4349a', expected an integer"),
+    (("os_registry", "ubr"), True, r"os_registry.ubr is True, expected an integer"),
+    (("os_cim", "product_type"), 3.5, r"os_cim.product_type is 3.5, expected an integer"),
     (("files",), {"path": "x"}, r"files must be a list, got dict"),
     (("files",), ["C:\\x"], r"every item of files must be a dict, got str"),
     (("errors",), "boom", r"errors must be a list"),
-    (("hardware", "computer_system", "hypervisor_present"), "yes", r"hypervisor_present must be true or false"),
+    (("hardware", "computer_system", "hypervisor_present"), "yes",
+     r"hardware.computer_system.hypervisor_present is 'yes', expected a boolean"),
     (("hardware", "processors"), {}, r"hardware.processors must be a list"),
     (("vmhost", "supported_versions"), "12.0", r"vmhost.supported_versions must be a list"),
 ])
@@ -521,7 +593,9 @@ def test_identity_from_systeminfo_capture(load_data):
     assert identity["ver_string"] is None
     assert identity["os_version"] == "10.0.26100 N/A Build 26100"
     assert identity["cpu_vendor"] == "AuthenticAMD" and identity["architecture"] == "x64"
-    assert identity["hypervisor"]["image"] == "hvax64.exe" and identity["hypervisor"]["exists"] is None
+    # systeminfo reads no file: neither image is known, whatever the CPU vendor
+    assert identity["hypervisor"]["image"] is None and identity["hypervisor"]["exists"] is None
+    assert identity["kernel"]["image"] is None
     assert identity["kernel"]["file_version"] is None and identity["kernel"]["hashes"] == {}
     assert identity["hypervisor_present"] is None  # this partial capture stops before Hyper-V Requirements
     assert identity["host_name"] == "EC2AMAZ-SA7RIKE"
@@ -536,7 +610,8 @@ def test_identity_from_systeminfo_matches_identity_from_facts(sample, load_data)
     for key in ("host_name", "platform", "product_name", "build", "os_name", "os_version", "cpu_vendor",
                 "architecture", "system_manufacturer", "system_model"):
         assert from_text[key] == from_facts[key], key
-    assert from_text["hypervisor"]["image"] == from_facts["hypervisor"]["image"]
+    assert from_facts["hypervisor"]["image"] == "hvax64.exe"
+    assert from_text["hypervisor"]["image"] is None  # the text observed no file
 
 
 # Constructed Azure Local systeminfo: the OS Name, OS Version and Hyper-V line as Microsoft Learn shows them
@@ -573,7 +648,7 @@ def test_azure_local_from_systeminfo_plus_ver():
     assert identity["ver_string"] == "Microsoft Windows [Version 10.0.26100.4349]"
     assert identity["os_version"] == "10.0.26100 N/A Build 26100"
     assert identity["hypervisor_present"] is True
-    assert identity["hypervisor"]["image"] == "hvix64.exe"
+    assert identity["hypervisor"]["image"] is None and identity["kernel"]["image"] is None
     assert identity["lineage"]["revision"]["kb"] == "KB5060842"
 
 
@@ -630,7 +705,7 @@ def test_hypervisor_present_from_systeminfo(requirements, present):
            "system_type": "ARM64-based PC", "processors": "ARMv8 (64-bit) Family 8 Model 1 Revision 201, Qualcomm"}
     identity = host_identity(doc)
     assert identity["hypervisor_present"] is present
-    assert identity["architecture"] == "arm64" and identity["hypervisor"]["image"] == "hvaa64.exe"
+    assert identity["architecture"] == "arm64" and identity["hypervisor"]["image"] is None
     assert identity["cpu_vendor"] is None
 
 
@@ -659,3 +734,106 @@ def test_kernel_profile_of_compare_hosts_on_the_samples(sample):
     for field in ("ubr", "kernel_sha256", "hypervisor_sha256"):
         groups = with_older["fields"][field]["groups"]
         assert [sorted(group["hosts"]) for group in groups] == [["al2506", "ws2025"], ["al2505"]], field
+
+
+def test_images_read_through_sysnative_are_the_system_images(sample):
+    """A 32-bit PowerShell reads System32 as %windir%\\Sysnative: the same kernel and hypervisor."""
+    facts = sample("ws2025")
+    expected = host_identity(copy.deepcopy(facts))
+    for entry in facts["files"] + facts["signatures"]:
+        entry["path"] = entry["path"].replace("\\system32\\", "\\Sysnative\\").replace("\\System32\\", "\\Sysnative\\")
+    identity = host_identity(facts)
+    assert identity["kernel"]["path"].endswith("\\Sysnative\\ntoskrnl.exe")
+    for part in ("kernel", "hypervisor"):
+        for key in ("image", "file_version", "hashes", "signature"):
+            assert identity[part][key] == expected[part][key], (part, key)
+
+
+# --- Format-List documents, guests, localized ver, WMI Version as the build ------------------------------------
+
+def test_identity_from_whole_get_computerinfo(load_data):
+    """Windows 11 whose registry ProductName still says Windows 10: the WMI OsName corrects it; WindowsUBR gives
+    the full version; HyperVisorPresent reads as a boolean."""
+    doc = parse_computerinfo(load_data("captures/get-computerinfo_win11_22621_pro_osd.txt"))
+    identity = host_identity(doc, host="hp")
+    assert identity["source"] == "computerinfo" and identity["host_name"] == "HPFIREFLY16P"
+    assert identity["platform"] == "windows_client" and identity["platform_basis"] == "product_type 1 (workstation)"
+    assert identity["product_name"] == "Windows 11 Pro" and identity["edition_id"] == "Professional"
+    assert (identity["version"], identity["ubr"]) == ("10.0.22621.2134", 2134)
+    assert identity["ver_string"] == "Microsoft Windows [Version 10.0.22621.2134]"
+    assert identity["display_version"] == "2009" and identity["architecture"] == "x64"
+    assert identity["hypervisor_present"] is True
+    assert identity["virtualization"] == {"guest": False, "hypervisor": None,
+                                          "basis": "System Manufacturer 'HP', System Model 'HP ZBook Firefly 16 inch G10 "
+                                                   "Mobile Workstation PC', BIOS Version 'HP HPQOEM - 0': no known virtual platform"}
+
+
+def test_identity_from_a_get_computerinfo_selection(load_data):
+    identity = host_identity(parse_computerinfo(load_data("captures/get-computerinfo_select_ws2022_wazuh36370_partial.txt")))
+    assert (identity["platform"], identity["build"], identity["version"]) == ("windows_server", 20348, "10.0.20348")
+    assert identity["ubr"] is None and identity["ver_string"] is None  # no WindowsUBR in the selection
+    assert identity["lineage"]["release"] == "Windows Server 2022"
+
+
+def test_identity_from_win32_operatingsystem_name_alone(load_data):
+    """Only the wrapped Name of Win32_OperatingSystem: its caption part says Azure Stack HCI."""
+    doc = parse_computerinfo(load_data("captures/get-ciminstance_win32_operatingsystem_fl_azurestackhci_validate-dcb45_partial.txt"))
+    identity = host_identity(doc)
+    assert identity["platform"] == "azure_local" and identity["os_name"] == "Microsoft Azure Stack HCI"
+    assert identity["build"] is None and identity["source"] == "win32_operatingsystem"
+
+
+def test_win32_operatingsystem_version_is_the_build_without_buildnumber():
+    doc = parse_computerinfo("Caption        : Microsoft Windows Server 2025 Datacenter\n"
+                             "Version        : 10.0.26100\n"
+                             "ProductType    : 3\n"
+                             "OperatingSystemSKU : 8\n")
+    identity = host_identity(doc)
+    assert (identity["build"], identity["platform"], identity["version"]) == (26100, "windows_server", "10.0.26100")
+
+
+def test_facts_without_build_number_use_the_wmi_version(sample):
+    facts = sample("ws2025")
+    facts["os_registry"] = None
+    del facts["os_cim"]["build_number"]
+    identity = host_identity(facts)
+    assert identity["build"] == 26100 and identity["anomalies"] == []
+
+
+@pytest.mark.parametrize("capture, guest, hypervisor", [
+    ("captures/systeminfo_ws2022_standard_hyperv_guest_wesng.txt", True, "Hyper-V"),
+    ("captures/systeminfo_win11_24h2_ltsc_hyperv_guest_wesng.txt", True, "Hyper-V"),
+    ("captures/systeminfo_ws2019_datacenter_vmware_guest_wesng.txt", True, "VMware"),
+    ("captures/systeminfo_win10_vmware_guest_gopsutil65_partial.txt", True, "VMware"),
+    ("captures/systeminfo_ws2022_datacenter_ec2_fo-list_wazuh30326_partial.txt", True, "Amazon EC2"),
+    ("captures/systeminfo_ws2025_datacenter_ec2_wazuh35808_partial.txt", True, "Amazon EC2"),
+    ("captures/systeminfo_azurelocal_26100_snipped_msdocs.txt", None, None),
+])
+def test_guests_are_recognised_as_guests(load_data, capture, guest, hypervisor):
+    identity = host_identity(parse_systeminfo(load_data(capture)))
+    assert identity["virtualization"]["guest"] is guest and identity["virtualization"]["hypervisor"] == hypervisor
+
+
+def test_snipped_azure_local_systeminfo_knows_the_hypervisor(load_data):
+    identity = host_identity(parse_systeminfo(load_data("captures/systeminfo_azurelocal_26100_snipped_msdocs.txt")))
+    assert identity["hypervisor_present"] is True and identity["platform"] == "azure_local"
+    assert identity["lineage"]["release"] == "Azure Stack HCI OS, version 24H2 (Azure Local 12.x)"
+
+
+def test_localized_ver_line_is_kept_as_printed(load_data):
+    ver = parse_ver(load_data("captures/ver_win10_1909_zh-cn_localized_mirage10.txt"))
+    identity = host_identity(ver)
+    assert identity["ver_string"] == "Microsoft Windows [版本 10.0.18363.418]"
+    assert identity["version"] == "10.0.18363.418"
+    english = host_identity({"source": "ver", "major": 10, "minor": 0, "build": 18363, "ubr": 418})
+    assert english["ver_string"] == "Microsoft Windows [Version 10.0.18363.418]" and english["version"] == identity["version"]
+
+
+def test_computerinfo_values_that_are_not_numbers():
+    doc = {"source": "computerinfo", "os_name": "Microsoft Windows Server 2025 Datacenter", "os_version": "10.0.26100",
+           "os_operating_system_sku": "DatacenterServerEdition", "os_product_type": "Server", "windows_ubr": "x"}
+    with pytest.raises(ValueError, match="windows_ubr is 'x', expected an integer"):
+        host_identity(doc)
+    del doc["windows_ubr"]
+    identity = host_identity(doc)
+    assert identity["platform"] == "windows_server" and identity["platform_basis"] == "product_type 3 (server)"

@@ -10,6 +10,7 @@ from ansible_collections.hyperv.azlocal.plugins.plugin_utils._lineage import (
     SOLUTION_MAJOR_BUILD,
     build_lineage,
     revision_info,
+    solution_os_relation,
     solution_release,
 )
 
@@ -142,7 +143,9 @@ def test_unknown_revision(build, ubr):
     ("10.2506.0.15", "10.0.25398.1665", True),
     ("12.2510.1002.94", "10.0.26100.6887", True),  # the train is documented, the full version is not
     (" 12.2601.1002.38 ", "10.0.26100.32230", True),
-    ("10.2408.2.7", None, False),  # 23H2 train before the published table (captured Get-SolutionUpdateEnvironment)
+    ("10.2408.2.7", "10.0.25398.1189", True),  # the captured Get-SolutionUpdateEnvironment version, 2024 table
+    ("10.2402", None, True),  # a train whose OS revision moved: no single revision
+    ("10.2612.0.1", None, False),  # a train no table lists
     ("12.2506", "10.0.26100.4349", True),
 ])
 def test_solution_release(solution, os_version, known):
@@ -197,3 +200,86 @@ def test_sources_are_public_references():
     assert len(sources) >= 8
     for source in sources:
         assert not re.search(r"(?:^|[\s(])/\w", source), "a public reference, not a local path: %s" % source
+
+
+# --- the anomaly rule against every row of Microsoft's tables ----------------------------------------------------
+
+_SOLUTION_CELL = re.compile(r"\b(\d{2}\.\d{4}(?:\.(?:\d+|x)\.(?:\d+|x))?)\b")
+_OS_CELL = re.compile(r"^(?:10\.0\.)?(\d{5})\.(\d+)$")
+TABLES = {
+    "captures/table_azurelocal_release_info_26100_tab_msdocs.md": 6,
+    "captures/table_azurelocal_release_info_25398_tab_msdocs.md": 9,  # six rows, three list 11.x and 10.x
+    "captures/table_azurelocal_release_info_25398_2311-2504_msdocs.md": 23,
+    "captures/table_solutionversion_to_osbuild_azurelocal_tsg.md": 22,
+}
+
+
+def _table_rows(text):
+    """(solution version, OS build, OS revision) for every solution version of every row of a table (a row may
+    list two: 11.2507.1001.9 and 10.2507.0.6)."""
+    rows = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 2:
+            continue
+        os_cell = _OS_CELL.match(cells[1])
+        if not os_cell:
+            continue
+        for solution in _SOLUTION_CELL.findall(cells[0]):
+            rows.append((solution, int(os_cell.group(1)), int(os_cell.group(2))))
+    return rows
+
+
+@pytest.mark.parametrize("capture", sorted(TABLES))
+def test_anomaly_rule_on_every_row_of_the_published_tables(load_data, capture):
+    """At the revision Microsoft lists for a release (or a later one) a host is not an anomaly; at an earlier one,
+    or on the other OS family, it is. Holds also where Microsoft's two tables disagree (11.2506.1001.28: Learn
+    says 25398.1665, the troubleshooting guide 25398.1668)."""
+    rows = _table_rows(load_data(capture))
+    assert len(rows) == TABLES[capture]
+    for solution_version, build, ubr in rows:
+        solution = solution_release(solution_version)
+        assert solution["known"] is True and solution["os_build"] == build, solution_version
+        relation, anomaly = solution_os_relation(solution, build, ubr)
+        assert relation in ("same", "newer") and anomaly is None, (solution_version, ubr, relation)
+        assert solution_os_relation(solution, build, ubr + 1) == ("newer", None), solution_version
+        floor = solution["os_ubrs"][0]
+        relation, anomaly = solution_os_relation(solution, build, floor - 1)
+        assert relation == "older" and "but this host runs the older 10.0.%d.%d" % (build, floor - 1) in anomaly
+        other = 26100 if build == 25398 else 25398
+        relation, anomaly = solution_os_relation(solution, other, ubr)
+        assert relation == "other_family" and "is a release of OS build %d" % build in anomaly
+
+
+@pytest.mark.parametrize("train, revisions", [
+    ("10.2402", [709, 762, 830, 887, 950]),
+    ("10.2405", [887, 950, 1009, 1085]),
+    ("10.2311", [531, 643, 709, 762, 830]),
+])
+def test_a_train_moves_its_os_revision(train, revisions):
+    """Microsoft's tables list trains whose OS revision moved from one cumulative update to the next."""
+    solution = solution_release(train + ".x.x")
+    assert solution["match"] == "train" and solution["os_ubrs"] == revisions and solution["os_ubr"] is None
+    for revision in revisions:
+        assert solution_os_relation(solution, 25398, revision) == ("same", None)
+    relation, anomaly = solution_os_relation(solution, 25398, revisions[0] - 1)
+    assert relation == "older" and "or later (train %s)" % train[3:] in anomaly
+    # between two documented revisions of the train: later than the train's first, so not older
+    assert solution_os_relation(solution, 25398, revisions[0] + 1) == ("newer", None)
+
+
+def test_the_exact_release_decides_over_its_train():
+    """10.2402.4.4 shipped 25398.950: a host of that release on 25398.830 (a revision of the train) is older."""
+    solution = solution_release("10.2402.4.4")
+    assert solution["match"] == "solution_version" and solution["os_ubrs"] == [950]
+    assert solution_os_relation(solution, 25398, 830)[0] == "older"
+
+
+@pytest.mark.parametrize("build, ubr", [(None, 4349), (26100, None)])
+def test_unknown_host_os_is_no_anomaly(build, ubr):
+    assert solution_os_relation(solution_release("12.2506.1001.29"), build, ubr) == ("unknown", None)
+
+
+def test_unknown_major_or_train_is_no_anomaly():
+    assert solution_os_relation(solution_release("13.2701.1001.1"), 26100, 1) == ("unknown", None)
+    assert solution_os_relation(solution_release("12.2612.1002.1"), 26100, 1) == ("unknown", None)

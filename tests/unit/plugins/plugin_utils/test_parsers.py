@@ -12,8 +12,12 @@ from hypothesis import strategies as st
 
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._parsers import (
     SYSTEMINFO_LABELS,
+    parse_computerinfo,
+    parse_format_list,
+    parse_format_table,
     parse_systeminfo,
     parse_ver,
+    property_key,
     systeminfo_key,
 )
 
@@ -188,7 +192,8 @@ def test_full_26100_output():
     assert info["logon_server"] == "\\\\DC01"
     assert info["registered_owner"] == "N/A"
     assert info["time_zone"] == "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"
-    assert len(info) == 3 + 34  # source, format, build + every label once
+    assert info["partial"] is False and info["skipped"] == []
+    assert len(info) == 5 + 34  # source, format, build, partial, skipped + every label once
 
 
 def _as_csv(info_text):
@@ -234,6 +239,9 @@ def test_csv_row_wrapped_by_the_console():
     ('"Host Name","OS Name"\n"A","B"\n"C","D"\n', r"the output of 2 hosts \(A, C\)"),
     ('"WS25-HV01","Microsoft Windows Server 2025 Datacenter","10.0.26100 N/A Build 26100"\n',
      "no systeminfo output in the text"),
+    ('"Host Name","OS Name","Hotfix(s)"\n"A","B","' + "KB5060842," * 20000 + '"\n',
+     r"a CSV row cannot be read: field larger than field limit"),
+    ('"Host Name","OS Name"\n"A","B, still inside the quotes\n', "the last CSV row has fewer columns than its header"),
 ])
 def test_csv_errors(text, match):
     with pytest.raises(ValueError, match=match):
@@ -312,7 +320,8 @@ def test_noise_after_a_blank_line_ends_the_output():
             "The command completed successfully.\n"
             "   indented noise\n")
     assert parse_systeminfo(text) == {"source": "systeminfo", "format": "list", "host_name": "HV1",
-                                      "os_version": "10.0.20348 N/A Build 20348", "build": 20348}
+                                      "os_version": "10.0.20348 N/A Build 20348", "build": 20348, "partial": False,
+                                      "skipped": []}
 
 
 def test_hyper_v_requirements_without_a_hypervisor():
@@ -355,7 +364,8 @@ def test_os_version_without_build_word():
 
 @pytest.mark.parametrize("text, error, match", [
     ("", ValueError, "no systeminfo output in the text"),
-    ("Hostname:   HV1\nBetriebssystemname:   Microsoft Windows Server 2022\n", ValueError, "non-English labels"),
+    ("Hostname:   HV1\nBetriebssystemname:   Microsoft Windows Server 2022\n", ValueError,
+     "localized labels are not read\\) \\(it has labels such as 'Hostname'\\)"),
     (FULL_26100 + FULL_26100.replace("WS25-HV01", "WS25-HV02"), ValueError,
      r"the output of 2 hosts \(WS25-HV01, WS25-HV02\)"),
     (42, TypeError, "got int"),
@@ -401,9 +411,206 @@ def test_parse_systeminfo_property(width, indent, host, owner, build, hotfixes, 
     info = parse_systeminfo(prompt + "\n".join(lines) + "\n" + trailer)
     assert info == {"source": "systeminfo", "format": "list", "host_name": host,
                     "os_version": "10.0.%d N/A Build %d" % (build, build), "registered_owner": owner,
-                    "hotfixes": hotfixes, "virtual_memory_max_size": "1,024 MB", "build": build}
+                    "hotfixes": hotfixes, "virtual_memory_max_size": "1,024 MB", "build": build, "partial": False,
+                    "skipped": []}
 
 
 def test_label_must_be_followed_by_white_space():
     info = parse_systeminfo("Host Name:     HV1\nOS Name:X\nOS Version:    10.0.20348 N/A Build 20348\n")
     assert "os_name" not in info and info["host_name"] == "HV1 OS Name:X"  # a wrapped remainder, not a field
+
+
+# --- real fragments, elisions, localized and guest outputs (captures, SOURCES.md) --------------------------------
+
+def test_snipped_azure_local_output_keeps_the_labels_after_the_elision(load_data):
+    """Microsoft's own listing: a ====SNIPPED==== line, an orphan continuation line, then Hyper-V Requirements."""
+    info = parse_systeminfo(load_data("captures/systeminfo_azurelocal_26100_snipped_msdocs.txt"))
+    assert info["host_name"] == "V-HOST1" and info["os_name"] == "Microsoft Azure Stack HCI" and info["build"] == 26100
+    assert info["os_build_type"] == "Multiprocessor Free"  # the field before the elision is not extended
+    assert info["hyper_v_requirements"] == [
+        "A hypervisor has been detected. Features required for Hyper-V will not be displayed."]
+    assert info["partial"] is True
+    assert info["skipped"] == ["====SNIPPED========SNIPPED========SNIPPED========SNIPPED====", "Security Features Enabled:"]
+
+
+@pytest.mark.parametrize("capture, os_name, build", [
+    ("captures/systeminfo_ws2019_fragment_ellipsis_metasploit12112.txt", "Microsoft Windows Server 2019 Standard", 17763),
+    ("captures/systeminfo_ws2008r2_os-name-version_extract_wesng1.txt", "Microsoft Windows Server 2008 R2 Datacenter", 7601),
+])
+def test_fragments_without_host_name(load_data, capture, os_name, build):
+    info = parse_systeminfo(load_data(capture))
+    assert info["os_name"] == os_name and info["build"] == build
+    assert "host_name" not in info and info["partial"] is True
+    assert set(info) == {"source", "format", "os_name", "os_version", "build", "partial", "skipped"}
+
+
+def test_findstr_idiom_with_a_prompt():
+    """The output of systeminfo | findstr /B /C:"OS Name" /C:"OS Version", as it is pasted (constructed from the
+    real extract of bitsadmin/wesng#1 and a cmd prompt)."""
+    text = ('C:\\Users\\admin>systeminfo | findstr /B /C:"OS Name" /C:"OS Version"\n'
+            "OS Name:                   Microsoft Windows Server 2022 Datacenter\n"
+            "OS Version:                10.0.20348 N/A Build 20348\n"
+            "\nC:\\Users\\admin>")
+    info = parse_systeminfo(text)
+    assert (info["os_name"], info["build"], info["partial"]) == ("Microsoft Windows Server 2022 Datacenter", 20348, True)
+
+
+@pytest.mark.parametrize("marker", ["...", "…", "[...]", "<snip>", "...snipped...", "--- snip ---",
+                                    "==================================SNIPPED=========================SNIPPED======"])
+def test_every_elision_marker_keeps_the_output_going(marker):
+    text = ("Host Name:                 HV1\n"
+            "OS Version:                10.0.20348 N/A Build 20348\n"
+            "%s\n"
+            "                           [02]: KB5005039\n"
+            "Hyper-V Requirements:      A hypervisor has been detected. Features required for Hyper-V will not be displayed.\n"
+            % marker)
+    info = parse_systeminfo(text)
+    assert info["hyper_v_requirements"][0].startswith("A hypervisor has been detected")
+    assert info["skipped"] == [marker, "[02]: KB5005039"] and info["partial"] is True
+    assert info["os_version"] == "10.0.20348 N/A Build 20348"
+
+
+def test_the_same_label_twice_is_two_hosts_not_a_silent_overwrite():
+    text = ("OS Name:                   Microsoft Windows Server 2022 Datacenter\n"
+            "OS Version:                10.0.20348 N/A Build 20348\n"
+            "OS Name:                   Microsoft Windows Server 2025 Datacenter\n"
+            "OS Version:                10.0.26100 N/A Build 26100\n")
+    with pytest.raises(ValueError, match=r"the output of 2 hosts \(\?, \?\)"):
+        parse_systeminfo(text)
+
+
+def test_localized_systeminfo_is_refused_by_name(load_data):
+    with pytest.raises(ValueError, match="localized labels are not read\\) \\(it has labels such as 'Nome host'\\)"):
+        parse_systeminfo(load_data("captures/systeminfo_win10_1803_pro_italian_localized_wesng.txt"))
+
+
+@pytest.mark.parametrize("capture, manufacturer, model, bios", [
+    ("captures/systeminfo_ws2022_standard_hyperv_guest_wesng.txt", "Microsoft Corporation", "Virtual Machine",
+     "Microsoft Corporation Hyper-V UEFI Release v4.0, 12/17/2019"),
+    ("captures/systeminfo_win11_24h2_ltsc_hyperv_guest_wesng.txt", "Microsoft Corporation", "Virtual Machine",
+     "Microsoft Corporation Hyper-V UEFI Release v4.1, 03-12-2020"),
+    ("captures/systeminfo_ws2019_datacenter_vmware_guest_wesng.txt", "VMware, Inc.", "VMware7,1",
+     "VMware, Inc. VMW71.00V.9694812.B64.1808210100, 8/21/2018"),
+    ("captures/systeminfo_win10_vmware_guest_gopsutil65_partial.txt", "VMware, Inc.", "VMware Virtual Platform", None),
+])
+def test_guest_outputs(load_data, capture, manufacturer, model, bios):
+    info = parse_systeminfo(load_data(capture))
+    assert (info["system_manufacturer"], info["system_model"], info.get("bios_version")) == (manufacturer, model, bios)
+
+
+def test_win11_24h2_guest_has_31_column_labels_and_vbs(load_data):
+    info = parse_systeminfo(load_data("captures/systeminfo_win11_24h2_ltsc_hyperv_guest_wesng.txt"))
+    assert info["build"] == 26100 and info["virtualization_based_security"][0] == "Status: Not enabled"
+    assert info["network_cards"][0] == "Microsoft Hyper-V Network Adapter" and info["partial"] is False
+
+
+def test_empty_value_at_the_end_of_a_label_line(load_data):
+    info = parse_systeminfo(load_data("captures/systeminfo_win10_vmware_guest_gopsutil65_partial.txt"))
+    assert info["registered_organization"] == "" and info["product_id"] == "00330-80000-00000-AA657"
+
+
+def test_localized_ver_keeps_the_line_as_printed(load_data):
+    info = parse_ver(load_data("captures/ver_win10_1909_zh-cn_localized_mirage10.txt"))
+    assert info["ver_string"] == "Microsoft Windows [版本 10.0.18363.418]"
+    assert (info["version"], info["build"], info["ubr"]) == ("10.0.18363.418", 18363, 418)
+
+
+# --- Format-List: Get-ComputerInfo, Win32_OperatingSystem -----------------------------------------------------
+
+def test_win32_operatingsystem_name_wrapped_onto_the_value_column(load_data):
+    doc = parse_computerinfo(load_data("captures/get-ciminstance_win32_operatingsystem_fl_azurestackhci_validate-dcb45_partial.txt"))
+    assert doc["source"] == "win32_operatingsystem" and doc["format"] == "list"
+    assert doc["name"] == "Microsoft Azure Stack HCI|C:\\Windows|\\Device\\Harddisk9\\Partition3"
+    assert doc["ps_show_computer_name"] == "True" and doc["free_virtual_memory"] == "26825952"
+    assert doc["build"] is None and doc["partial"] is False  # the excerpt ends before Version and BuildNumber
+
+
+def test_get_computerinfo_selection_builds_from_os_version(load_data):
+    """Select-Object OsName, OsVersion ...: no OsBuildNumber, so the build comes from OsVersion 10.0.20348;
+    the prompts and the table after the list are not part of it."""
+    doc = parse_computerinfo(load_data("captures/get-computerinfo_select_ws2022_wazuh36370_partial.txt"))
+    assert doc == {"source": "computerinfo", "format": "list", "os_name": "Microsoft Windows Server 2022 Datacenter",
+                   "os_version": "10.0.20348", "os_architecture": "64-bit", "cs_processors": "{AMD EPYC 7R32}",
+                   "cs_total_physical_memory": "8482484224", "build": 20348, "partial": False, "skipped": []}
+
+
+def test_whole_get_computerinfo(load_data):
+    doc = parse_computerinfo(load_data("captures/get-computerinfo_win11_22621_pro_osd.txt"))
+    assert doc["source"] == "computerinfo" and doc["build"] == 22621
+    assert doc["windows_product_name"] == "Windows 10 Pro" and doc["os_name"] == "Microsoft Windows 11 Pro"
+    assert doc["windows_ubr"] == "2134" and doc["hyper_visor_present"] == "True" and doc["cs_hypervisor_present"] == "True"
+    assert doc["windows_registered_organization"] == "HP Inc." and doc["bios_build_number"] == ""
+    assert doc["os_hot_fixes"] == "{KB5028948, KB5012170, KB5029517, KB5029263…}"
+    assert doc["device_guard_user_mode_code_integrity_policy_enforcement_status"] == ""
+    assert len(doc) == 5 + 183  # own keys + every property line of the capture
+
+
+@pytest.mark.parametrize("name, key", [
+    ("OsName", "os_name"), ("WindowsUBR", "windows_ubr"), ("OSDisplayVersion", "os_display_version"),
+    ("CSDVersion", "csd_version"), ("HyperVisorPresent", "hyper_visor_present"), ("BiosBIOSVersion", "bios_bios_version"),
+    ("OperatingSystemSKU", "operating_system_sku"), ("PSShowComputerName", "ps_show_computer_name"), ("Name", "name"),
+])
+def test_property_key(name, key):
+    assert property_key(name) == key
+
+
+def test_format_list_cut_inside_a_word_by_the_console_is_joined_without_a_space():
+    """Format-List wraps between words (the space is dropped); a console cuts a long word at its width."""
+    first = "WindowsBuildLabEx                                       : 9600.19812.amd64fre.winblue_ltsb_escrow.2008"
+    assert len(first) < 120
+    wrapped = first + "x" * (120 - len(first))
+    text = "%s\n%s14-1823\nOsName                                                  : Microsoft Windows Server 2012 R2\n" % (
+        wrapped, " " * 58)
+    doc = parse_computerinfo(text)
+    assert doc["windows_build_lab_ex"] == "9600.19812.amd64fre.winblue_ltsb_escrow.2008" + "x" * (120 - len(first)) + "14-1823"
+
+
+def test_format_list_elision_and_skipped_lines():
+    text = ("OsName                : Microsoft Windows Server 2025 Datacenter\n"
+            "...snipped...\n"
+            "                        some continuation of a cut value\n"
+            "OsBuildNumber         : 26100\n")
+    doc = parse_computerinfo(text)
+    assert doc["build"] == 26100 and doc["partial"] is True
+    assert doc["skipped"] == ["...snipped...", "some continuation of a cut value"]
+
+
+@pytest.mark.parametrize("text, match", [
+    ("", "no Format-List output of Get-ComputerInfo or Win32_OperatingSystem"),
+    ("Status : OK\nFoo    : bar\n", "no Format-List output"),
+    ("OsName : A\nCaption : B\n", r"mixes Get-ComputerInfo properties \(os_name\) and Win32_OperatingSystem properties \(caption\)"),
+    ("OsName : A\n\nOsName : B\n", "the text holds 2 objects"),
+    ("OsName : A\nOsName : B\n", "property OsName appears twice in one object"),
+    ("BuildNumber : 26100a\n", "build_number is '26100a', not a build number"),
+    ("Version : unknown\n", "version 'unknown' holds no build number"),
+])
+def test_parse_computerinfo_errors(text, match):
+    with pytest.raises(ValueError, match=match):
+        parse_computerinfo(text)
+
+
+def test_parse_format_list_rejects_bytes():
+    with pytest.raises(TypeError, match="got bytes"):
+        parse_format_list(b"OsName : A")
+
+
+# --- Format-Table: Get-ClusterGroup as the console prints it ----------------------------------------------------
+
+def test_cluster_group_table_keeps_names_with_spaces(load_data):
+    rows = parse_format_table(load_data("captures/get-clustergroup_azurelocal_full_zeroed_ids_msdocs.txt"))
+    assert len(rows) == 12
+    assert rows[2] == {"Name": "Available Storage", "OwnerNode": "Node01", "State": "Offline"}
+    assert rows[1]["Name"] == "000000000000000000000000000000000000000000000-control-plane-0-00000000"
+    assert rows[-1] == {"Name": "SDDC Group", "OwnerNode": "Node01", "State": "Online"}
+
+
+def test_filtered_table_and_empty_cells(load_data):
+    assert parse_format_table(load_data("captures/get-clustergroup_update-filtered_azurelocal_tsg.txt")) == [
+        {"Name": "Azure Stack HCI Update Service Cluster Group", "OwnerNode": "v-Host2", "State": "Online"}]
+    text = "PS C:\\> Get-ClusterGroup\n\nName  OwnerNode State\n----  --------- -----\nidle            Offline\n\nPS C:\\>"
+    assert parse_format_table(text) == [{"Name": "idle", "OwnerNode": None, "State": "Offline"}]
+
+
+def test_no_table_is_an_error():
+    with pytest.raises(ValueError, match="no table in the text"):
+        parse_format_table("Name: x\n")

@@ -19,9 +19,13 @@ def test_azure_local_node_finds_the_bridge_with_both_pieces_of_evidence(load_dat
     result = _vms.build_vm_info(sample["_raw"], errors=sample["errors"], host="v-Host1")
     vms = by_name(result)
     bridge = vms[ARB]
-    assert bridge["role"] == "arc_resource_bridge"
-    assert bridge["role_confidence"] == "name_and_cluster_group"
-    assert [(e["source"], e["matched"]) for e in bridge["role_evidence"]] == [("name", True), ("cluster_group", True)]
+    assert bridge["role"] == "arc_resource_bridge" and bridge["appliance"] == "arc_resource_bridge"
+    assert bridge["role_confidence"] == "platform_and_cluster_group"
+    assert [(e["source"], e["matched"]) for e in bridge["role_evidence"]] == [
+        ("name", True), ("platform", True), ("cluster_group", True)]
+    # the platform comes from the registry values the collector read in the same round trip, and the groups
+    assert "the host's registry (_raw.os_registry): platform azure_local, build 26100" in bridge["role_evidence"][1]["detail"]
+    assert result["summary"]["platform"]["appliance"] == "arc_resource_bridge"
     assert bridge["cluster_group"] == {"name": ARB, "state": "Online", "owner_node": "v-Host1"}
     # the AKS workload control plane contains -control-plane- too, and is infrastructure, never the bridge
     assert vms[AKS]["role"] == "infrastructure"
@@ -58,13 +62,13 @@ def test_owner_node_comes_from_the_cluster_group(load_data):
     assert vm["owner_node"] == "v-Host2" and vm["computer_name"] == "v-Host1"
 
 
-def test_bridge_without_cluster_data_is_name_only(load_data):
+def test_bridge_without_cluster_data_is_decided_by_the_platform(load_data):
     sample = copy.deepcopy(load_data("vm_info/azurelocal_node.json"))
     del sample["_raw"]["cluster_groups"]
     result = _vms.build_vm_info(sample["_raw"])
     bridge = by_name(result)[ARB]
-    assert bridge["role"] == "arc_resource_bridge" and bridge["role_confidence"] == "name_only"
-    assert [e["source"] for e in bridge["role_evidence"]] == ["name"]
+    assert bridge["role"] == "arc_resource_bridge" and bridge["role_confidence"] == "platform"
+    assert [e["source"] for e in bridge["role_evidence"]] == ["name", "platform"]
     assert bridge["cluster_group"] is None and bridge["owner_node"] == "v-Host1"
     assert result["summary"]["resource_bridge"]["name"] == ARB
 
@@ -74,8 +78,8 @@ def test_bridge_named_vm_outside_a_control_plane_group_says_so(load_data):
     groups = sample["_raw"]["cluster_groups"]["Groups"]
     sample["_raw"]["cluster_groups"]["Groups"] = [g for g in groups if g["Name"] != ARB]
     bridge = by_name(_vms.build_vm_info(sample["_raw"]))[ARB]
-    assert bridge["role"] == "arc_resource_bridge" and bridge["role_confidence"] == "name_only"
-    assert bridge["role_evidence"][1] == {
+    assert bridge["role"] == "arc_resource_bridge" and bridge["role_confidence"] == "platform"
+    assert bridge["role_evidence"][2] == {
         "source": "cluster_group", "pattern": "*control-plan*", "matched": False,
         "detail": "cluster data is known but no cluster group named %s matches *control-plan*" % ARB}
 
@@ -92,6 +96,65 @@ def test_two_bridge_candidates_pick_the_one_in_a_control_plane_group(load_data):
     del sample["_raw"]["cluster_groups"]
     summary = _vms.build_vm_info(sample["_raw"])["summary"]
     assert summary["resource_bridge"] is None and "resource_bridge is null" in summary["warnings"][0]
+
+
+def test_without_platform_evidence_the_appliance_is_a_candidate(load_data):
+    """The same VM name is the AKS management cluster on AKS hybrid: without evidence it is not called the bridge."""
+    sample = copy.deepcopy(load_data("vm_info/azurelocal_node.json"))
+    del sample["_raw"]["cluster_groups"]
+    sample["_raw"]["os_registry"] = None  # the registry read failed
+    result = _vms.build_vm_info(sample["_raw"], host="n1")
+    vm = by_name(result)[ARB]
+    assert (vm["role"], vm["role_confidence"], vm["appliance"]) == ("infrastructure", "candidate", "resource_bridge_candidate")
+    assert vm["role_evidence"][1]["matched"] is False and "no platform evidence" in vm["role_evidence"][1]["detail"]
+    summary = result["summary"]
+    assert summary["resource_bridge"] is None and summary["resource_bridge_candidates"] == [ARB]
+    assert summary["platform"]["appliance"] is None and "no platform evidence" in summary["platform"]["reason"]
+    assert ARB in summary["warnings"][0] and "AKS management cluster" in summary["warnings"][0]
+    assert summary["by_role"]["arc_resource_bridge"] == 0
+
+
+def test_on_windows_server_the_appliance_is_the_aks_management_cluster(load_data):
+    """The capture of the AKS on Azure Stack HCI / Windows Server docs, on a Windows Server host: AKS hybrid."""
+    names = load_data("captures/get-vm_control-plane_names_akshci_msdocs.txt").split()
+    identity = load_data("host_facts/ws2022_datacenter_20348_3807.json")
+    result = _vms.classify_vms([{"Name": name, "State": "Running"} for name in names], identity=identity)
+    vms = by_name(result)
+    assert (vms[ARB]["role"], vms[ARB]["appliance"], vms[ARB]["role_confidence"]) == (
+        "infrastructure", "aks_management_cluster", "platform")
+    assert vms[AKS]["appliance"] == "aks_control_plane"
+    assert result["summary"]["aks_management_clusters"] == [ARB] and result["summary"]["resource_bridge"] is None
+    assert result["summary"]["resource_bridge_candidates"] == [] and result["summary"]["warnings"] == []
+
+
+def test_identity_as_a_host_identity_result_or_hostvars(load_data):
+    from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import host_identity
+
+    facts = load_data("host_facts/azurelocal_2506_26100_4349.json")
+    for identity in (host_identity(facts), {"hyperv_host": facts}, {"ansible_facts": {"hyperv_host": facts}}):
+        vm = _vms.classify_vms([{"Name": ARB}], identity=identity)["vms"][0]
+        assert vm["role"] == "arc_resource_bridge" and vm["role_confidence"] == "platform"
+
+
+def test_azure_local_service_groups_are_platform_evidence(load_data):
+    """Microsoft's listing of an Azure Local cluster (Name, OwnerNode, State), given as the cluster: the service
+    groups tell the platform, the zeroed appliance name is the bridge in its own group."""
+    listing = load_data("captures/get-clustergroup_azurelocal_full_zeroed_ids_msdocs.txt")
+    name = "000000000000000000000000000000000000000000000-control-plane-0-00000000"
+    result = _vms.classify_vms([{"Name": name, "State": 2}, {"Name": "IRVM01", "State": 2}], cluster=listing)
+    vms = by_name(result)
+    assert vms[name]["role_confidence"] == "platform_and_cluster_group" and vms[name]["owner_node"] == "Node01"
+    assert vms["IRVM01"]["role"] == "workload" and vms["IRVM01"]["cluster_group"]["state"] == "Online"
+    assert "Azure Local service groups (cloud_management, download, health, orchestrator, update)" in \
+        result["summary"]["platform"]["basis"][0]
+
+
+def test_vm_table_text_and_bad_identity():
+    table = "Name   State   Uptime\n----   -----   ------\nweb01  Running 01:02:03\n"
+    vm = _vms.classify_vms(table)["vms"][0]
+    assert (vm["name"], vm["state"], vm["uptime_seconds"]) == ("web01", "Running", 3723)
+    with pytest.raises(TypeError, match="identity must be a host_identity result or hyperv_host facts, got list"):
+        _vms.classify_vms([{"Name": "a"}], identity=["azure_local"])
 
 
 def test_control_plane_names_and_groups_that_are_not_the_bridge():
@@ -180,7 +243,8 @@ def test_unknown_state_name_lists_valid_names():
 
 def test_powershell_51_json_reads_like_collector_output(load_data):
     """Get-VM | Select-Object ... | ConvertTo-Json: State numbers, TimeSpan objects, \\/Date()\\/ times."""
-    result = _vms.classify_vms(load_data("vm_info/get-vm_convertto-json_ps51.json"))
+    result = _vms.classify_vms(load_data("vm_info/get-vm_convertto-json_ps51.json"),
+                               identity=load_data("host_facts/azurelocal_2506_26100_4349.json"))
     vms = by_name(result)
     assert vms[ARB]["state"] == "Running" and vms[ARB]["role"] == "arc_resource_bridge"
     assert vms["sql01"]["state"] == "Off"
@@ -193,7 +257,7 @@ def test_powershell_51_json_reads_like_collector_output(load_data):
 def test_json_text_and_single_object(load_data):
     text = '{"Name": "%s", "State": 2, "IsClustered": true}' % ARB
     result = _vms.classify_vms(text)
-    assert result["summary"]["total"] == 1 and result["vms"][0]["role"] == "arc_resource_bridge"
+    assert result["summary"]["total"] == 1 and result["vms"][0]["appliance"] == "resource_bridge_candidate"
     assert result["vms"][0]["owner_node"] is None  # no ComputerName, no cluster group: unknown, not guessed
 
 
@@ -201,14 +265,16 @@ def test_hv_vm_info_result(load_data):
     """microsoft.hyperv.hv_vm_info: lower-case keys of its own, PascalCase MemoryStartup/ProcessorCount/Path."""
     result = _vms.classify_vms(load_data("vm_info/hv_vm_info_result.json"))
     vms = by_name(result)
-    assert vms[ARB]["role"] == "arc_resource_bridge" and vms[AKS]["role"] == "infrastructure"
+    assert vms[ARB]["role"] == "infrastructure" and vms[ARB]["appliance"] == "resource_bridge_candidate"
+    assert vms[AKS]["role"] == "infrastructure"
     assert vms[ARB]["uptime_seconds"] == 864000 and vms[ARB]["processor_count"] == 4
     assert vms[ARB]["memory_startup_bytes"] == 8 * 1024 ** 3 and vms[ARB]["id"].endswith("000000000001")
     assert vms["sql01"]["state"] == "Off" and vms[ARB]["creation_time"] is None
 
 
-def test_vm_info_result_read_back_keeps_owner_and_includes(load_data):
-    sample = load_data("vm_info/standalone_host_includes.json")
+@pytest.mark.parametrize("sample_name", ["vm_info/standalone_host_includes.json", "vm_info/azurelocal_node.json"])
+def test_vm_info_result_read_back_keeps_owner_includes_and_platform(load_data, sample_name):
+    sample = load_data(sample_name)
     first = _vms.build_vm_info(sample["_raw"])
     again = _vms.classify_vms(first)
     assert again["vms"] == first["vms"]
@@ -217,9 +283,10 @@ def test_vm_info_result_read_back_keeps_owner_and_includes(load_data):
 
 def test_classify_with_a_cluster_info_result(load_data):
     vms = load_data("vm_info/get-vm_convertto-json_ps51.json")
-    cluster = {"groups": [{"name": ARB, "state": "Online", "owner_node": "v-Host3", "group_type": "VirtualMachine"}]}
+    cluster = {"groups": [{"name": ARB, "state": "Online", "owner_node": "v-Host3", "group_type": "VirtualMachine"},
+                          {"name": "Azure Stack HCI Update Service Cluster Group", "state": "Online"}]}
     bridge = by_name(_vms.classify_vms(vms, cluster=cluster))[ARB]
-    assert bridge["role_confidence"] == "name_and_cluster_group" and bridge["owner_node"] == "v-Host3"
+    assert bridge["role_confidence"] == "platform_and_cluster_group" and bridge["owner_node"] == "v-Host3"
 
 
 @pytest.mark.parametrize("data, message", [

@@ -146,3 +146,60 @@ def test_pick_takes_first_present_key():
     assert w.pick({}, ("a",), default=7) == 7
     assert w.to_str(None) is None and w.to_str(3) == "3"
     assert w.where("h") == " on h" and w.where(None) == ""
+
+
+# --- one conversion, one version reader, one access-denied rule ---------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [("", None), ("  ", None), (" 26100 ", 26100), (26100.0, 26100), (None, None)])
+def test_to_int_empty_text_is_no_value(value, expected):
+    assert w.to_int(value, "build") == expected
+
+
+@pytest.mark.parametrize("value, expected", [("", None), ("True", True), ("false", False), (0, False), (None, None)])
+def test_to_bool_reads_format_list_text(value, expected):
+    assert w.to_bool(value, "HyperVisorPresent") is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10.0.26100", (10, 0, 26100, None)),
+    ("Microsoft Windows [Version 10.0.26100.4349]", (10, 0, 26100, 4349)),
+    ("10.0.26100 N/A Build 26100", (10, 0, 26100, None)),
+    ("6.1.7601 Service Pack 1 Build 7601", (6, 1, 7601, None)),
+    ("NODE1: 10.0.25398.1085", (10, 0, 25398, 1085)),
+    ("no version", None),
+    (None, None),
+])
+def test_parse_windows_version(text, expected):
+    assert w.parse_windows_version(text) == expected
+
+
+@pytest.mark.parametrize("message, type_name, codes, denied", [
+    ("Zugriff verweigert", "Win32Exception", (-2147024891,), True),  # the code, whatever the language
+    ("x", "Win32Exception", (None, 5), True),
+    ("Attempted to perform an unauthorized operation.", "UnauthorizedAccessException", (), True),
+    ("You do not have the required permission to complete this task.", "VirtualizationException", (), True),
+    ("Access is denied.", None, (), True),
+    ("The RPC server is unavailable.", "COMException", (-2147023174,), False),
+    (None, None, (True,), False),  # a boolean is not an error code
+])
+def test_is_access_denied(message, type_name, codes, denied):
+    assert w.is_access_denied(message, type_name, codes) is denied
+
+
+@pytest.mark.parametrize("entry, denied", [
+    # as the probe runner records them: the original exception, whatever the display language
+    ({"probe": "vms", "type": "CimException", "message": "Zugriff verweigert", "hresult": -2146233088,
+      "native_error_code": "AccessDenied"}, True),
+    ({"probe": "nodes", "type": "Win32Exception", "message": "Zugriff verweigert", "hresult": -2147467259,
+      "native_error_code": "5"}, True),
+    ({"probe": "vmhost", "type": "VirtualizationException", "message": "Acceso denegado", "hresult": -2147024891,
+      "native_error_code": None}, True),
+    ({"probe": "vms", "type": "CimException", "message": "Not found", "hresult": -2146233088,
+      "native_error_code": "NotFound"}, False),
+    ({"probe": "vms", "type": "TimeoutException", "message": "probe 'vms' did not finish within 30 seconds",
+      "hresult": None, "native_error_code": None}, False),
+    ({"probe": "vms", "type": "Win32Exception", "message": "The RPC server is unavailable", "hresult": -2147467259,
+      "native_error_code": "1722"}, False),
+])
+def test_is_probe_access_denied(entry, denied):
+    assert w.is_probe_access_denied(entry) is denied

@@ -21,7 +21,10 @@ def test_documented_options_match_the_function():
     ({"a": {"x": 1}, "b": {"x": 2}}, {"fields": "x"}, False),
     ({"a": {"x": 1}, "b": {"x": 2}}, {"fields": "x", "expect_different": ["x"]}, True),
     ({"a": {"x": 1}, "b": {}}, {"fields": "x"}, False),
-    ({"a": {"x": 1}, "b": {}}, {"fields": "x", "allow_missing": True}, True),
+    ({"a": {"x": 1}, "b": {}}, {"fields": "x", "allow_missing": True}, False),  # one value agrees with nobody
+    ({"a": {"x": 1}, "b": {}, "c": {"x": 1}}, {"fields": "x", "allow_missing": True}, True),
+    ({"a": {}, "b": {}}, {"fields": "x", "allow_missing": True}, False),  # no data is never agreement
+    ({"a": {"x": 1}}, {"fields": "x"}, False),  # one host is not a comparison
     ({"a": {"x": "A"}, "b": {"x": "a"}}, {"fields": "x", "normalize": "ignore_case"}, True),
 ])
 def test_identical(docs, kwargs, expected):
