@@ -9,7 +9,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
 
-ALL_GATES="unit powershell sanity lint build-doc galaxy quickstart payload molecule ee runner browser"
+ALL_GATES="unit powershell pwsh-e2e sanity lint build-doc galaxy quickstart payload molecule ee runner browser"
 GATES=${GATES:-$ALL_GATES}
 WORK=${HVAZL_WORK:-${TMPDIR:-/tmp}/hyperv-azlocal-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)}
 COLL="$WORK/ansible_collections/hyperv/azlocal"
@@ -34,10 +34,38 @@ copy_tree() {
 
 # --- the gates ---------------------------------------------------------------------------------------------
 
+pytest_counted() {
+  # pytest_counted NAME ARGS...: pytest with ARGS; the summary gets `N passed, N failed, N skipped`, and any
+  # failed, skipped (or xfail) test, or none run at all, is a FAIL.
+  local name=$1 report="$WORK/$1-junit.xml" rc counts
+  shift
+  rm -f "$report"
+  pytest -q -p no:cacheprovider -rsxX --junitxml="$report" "$@"
+  rc=$?
+  counts=$(python - "$report" <<'PYEOF'
+import sys
+import xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except (OSError, ET.ParseError) as exc:
+    sys.exit("no pytest report: %s" % exc)
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+tests, failed, skipped = (sum(int(s.get(k, 0)) for s in suites) for k in ("tests", "failures", "skipped"))
+failed += sum(int(s.get("errors", 0)) for s in suites)
+print("%d passed, %d failed, %d skipped" % (tests - failed - skipped, failed, skipped))
+PYEOF
+) || { fail "$counts"; return; }
+  echo "$name: $counts"
+  summary_note "$counts"
+  [ "$rc" -eq 0 ] || { fail "$counts; pytest exited $rc"; return; }
+  case $counts in *" 0 skipped") ;; *) fail "$counts: a skipped test did not run (listed above)"; return ;; esac
+  case $counts in "0 passed"*) fail "no test ran"; return ;; esac
+}
+
 gate_unit() {
   has_files 'tests/unit/*.py'
   case $? in 0) ;; 1) skip "no unit tests (tests/unit/*.py)"; return ;; *) return 1 ;; esac
-  local cov=() stub omit="" report="$WORK/unit-junit.xml" rc counts
+  local cov=() stub omit=""
   # Docs-only stubs of PowerShell modules (DOCUMENTATION/EXAMPLES/RETURN, no code) are not Python to cover.
   for stub in plugins/modules/*.py; do
     if [ -f "${stub%.py}.ps1" ] && ! grep -qE '^(def |class |import |from [a-z])' "$stub"; then omit+="    */$stub\n"; fi
@@ -52,28 +80,9 @@ $omit" tests/unit/.coveragerc >"$WORK/coveragerc"
     *) return 1 ;;
   esac
   # pytest-ansible links the top-level entries into ./collections once; start from fresh links.
-  rm -rf "$ROOT/collections" "$report"
-  pytest -q -p no:cacheprovider -rsxX --junitxml="$report" "${cov[@]}" tests/unit
-  rc=$?
-  # A skipped (or xfail) test checked nothing: report the count and fail on any.
-  counts=$(python - "$report" <<'PYEOF'
-import sys
-import xml.etree.ElementTree as ET
-try:
-    root = ET.parse(sys.argv[1]).getroot()
-except (OSError, ET.ParseError) as exc:
-    sys.exit("no pytest report: %s" % exc)
-suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-tests, failed, skipped = (sum(int(s.get(k, 0)) for s in suites) for k in ("tests", "failures", "skipped"))
-failed += sum(int(s.get("errors", 0)) for s in suites)
-print("%d passed, %d failed, %d skipped" % (tests - failed - skipped, failed, skipped))
-PYEOF
-) || { fail "$counts"; return; }
-  echo "unit: $counts"
-  summary_note "$counts"
-  [ "$rc" -eq 0 ] || { fail "$counts; pytest exited $rc (a failed test, or coverage under $COVERAGE_FLOOR %)"; return; }
-  case $counts in *" 0 skipped") ;; *) fail "$counts: a skipped test did not run (listed above)"; return ;; esac
-  case $counts in "0 passed"*) fail "no test ran"; return ;; esac
+  rm -rf "$ROOT/collections"
+  # (pytest exits non-zero on a failed test or a coverage under the floor, reported above)
+  pytest_counted unit "${cov[@]}" tests/unit
 }
 
 ps_syntax() {
@@ -180,6 +189,16 @@ sanity_without_pwsh() {
 
 sanity_in_copy() {
   (cd "$COLL" && "$@")
+}
+
+gate_pwsh-e2e() {
+  # Every PowerShell collector through real Ansible under PowerShell 7 (tests/powershell/e2e/run_e2e.py: with
+  # no fakes, on the fake Windows hosts, with a hung probe), then the chain tests on what the collectors printed.
+  need_pwsh || return
+  echo "pwsh: $PWSH"
+  python tests/powershell/e2e/run_e2e.py --out "$WORK/pwsh-e2e" --work "$WORK/pwsh-e2e-work" ||
+    { fail "run_e2e.py failed (above)"; return; }
+  HVAZLOCAL_COLLECTOR_OUTPUT="$WORK/pwsh-e2e" pytest_counted chain tests/unit/chain
 }
 
 gate_sanity() {
