@@ -109,7 +109,7 @@ part() {
   local name=$1 start=$SECONDS rc outer=$NOTES
   shift
   echo "--- $GATE/$name"
-  NOTES=$RESULTS.part
+  NOTES=$outer.part
   : >"$NOTES"
   "$@"
   rc=$?
@@ -222,8 +222,38 @@ run_gates() {
   done
 }
 
+run_gate_lanes() {
+  # run_gate_lanes "GATES OF LANE 1" "GATES OF LANE 2" ...: the lanes run side by side, the gates of each lane
+  # one after another (run_gates). The first lane prints as it runs; each other lane's output is kept and
+  # printed once that lane is done, after the first. Every lane records into the one results file (one short
+  # line per write, appended), with notes files of its own.
+  local first=$1 i=0 lane rc=0
+  local -a pids=() logs=()
+  shift
+  for lane in "$@"; do
+    i=$((i + 1))
+    logs+=("$RESULTS.lane$i.log")
+    # shellcheck disable=SC2086 # a lane is a list of words
+    (NOTES=$RESULTS.lane$i.gate && run_gates $lane) </dev/null >"$RESULTS.lane$i.log" 2>&1 &
+    pids+=("$!")
+  done
+  # shellcheck disable=SC2064 # expand now: the lanes' process ids are fixed
+  [ "${#pids[@]}" -eq 0 ] || trap "kill ${pids[*]} 2>/dev/null; exit 130" INT TERM
+  # shellcheck disable=SC2086 # a lane is a list of words
+  run_gates $first
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || rc=$?
+    echo
+    echo "=== (ran side by side with the gates above)"
+    cat "${logs[$i]}"
+  done
+  trap - INT TERM
+  return "$rc"
+}
+
 summary() {
-  # One line per gate (and a sub-line per part), the counts; status 1 on any FAIL, else 0.
+  # summary [GATE...]: one line per gate (and a sub-line per part) in the order given (else as recorded),
+  # the counts; status 1 on any FAIL, else 0.
   local passed=0 failed=0 skipped=0 part_skips=() gate part st sec text
   echo
   echo "=== summary"
@@ -236,7 +266,7 @@ summary() {
       printf '      %-4s  %-20s %4ss  %s\n' "$st" "$part" "$sec" "$text"
       [ "$st" != SKIP ] || part_skips+=("$gate/$part")
     done < <(awk -F'\t' -v g="$GATE" '$1 == g && $2 != "-"' "$RESULTS")
-  done < <(cut -f1 "$RESULTS" | awk '!seen[$0]++')
+  done < <({ printf '%s\n' "$@"; cut -f1 "$RESULTS"; } | awk 'NF && !seen[$0]++')
   echo "gates: $passed passed, $failed failed, $skipped skipped"
   [ "${#part_skips[@]}" -eq 0 ] || echo "parts skipped: ${#part_skips[@]} (${part_skips[*]})"
   if [ "$failed" -ne 0 ]; then echo "make test: FAILED"; return 1; fi

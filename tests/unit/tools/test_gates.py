@@ -190,3 +190,38 @@ def test_without_pwsh_a_part_that_needs_it_is_skipped_or_fails_in_ci(tmp_path, c
     assert state == status
     assert text.endswith("pwsh is not on PATH; install PowerShell 7 (https://learn.microsoft.com/powershell/scripting/"
                          "install/installing-powershell-on-linux) and put pwsh on PATH")
+
+
+def test_lanes_run_side_by_side_and_every_result_keeps_its_gate_and_order():
+    """Two lanes: each gate and part keeps its own status and reason although both lanes record at once, the
+    summary follows the order given, and the second lane's output is printed after the first lane's."""
+    slow = r"""
+late() { sleep 1; summary_note "noted late"; }
+early() { summary_note "noted early"; sleep 2; }
+gate_slow() { part first late; part second skip "second cannot run here"; return 0; }
+gate_quick() { part first early; return 0; }
+"""
+    proc = run(GATES + slow + 'run_gate_lanes "slow ok broken" "quick mixed_fail nothing counted"\n'
+               "summary slow quick mixed_fail ok nothing broken counted")
+    rows = summary(proc)
+    assert rows == {
+        "slow": ("PASS", "1 of 2 parts skipped"),
+        "slow/first": ("PASS", "noted late"),
+        "slow/second": ("SKIP", "second cannot run here"),
+        "quick": ("PASS", ""),
+        "quick/first": ("PASS", "noted early"),
+        "mixed_fail": ("FAIL", "1 of 2 parts failed"),
+        "mixed_fail/first": ("FAIL", "exit 1"),
+        "mixed_fail/second": ("PASS", ""),
+        "ok": ("PASS", ""),
+        "nothing": ("SKIP", "no widgets to check"),
+        "broken": ("FAIL", "widget 7 is broken"),
+        "counted": ("PASS", "3 passed"),
+    }, proc.stdout
+    order = [line.split()[1] for line in proc.stdout.split("=== summary\n", 1)[1].splitlines()
+             if line[:4] in ("PASS", "FAIL", "SKIP")]
+    assert order == ["slow", "quick", "mixed_fail", "ok", "nothing", "broken", "counted"]
+    before_summary = proc.stdout.split("=== summary\n", 1)[0]
+    assert before_summary.index("=== gate: broken") < before_summary.index("=== gate: mixed_fail")
+    assert "gates: 4 passed, 2 failed, 1 skipped" in proc.stdout
+    assert proc.returncode == 1
