@@ -132,11 +132,12 @@ Describe 'cluster_info when access is denied or a query hangs' {
     It 'lists a hanging Get-ClusterResource as timed out and returns the rest within its budget' {
         $fixture = New-HvAzLocalFixtureVariant -Fixture azl-node1 -Destination (Join-Path $TestDrive 'hang.json') -Change {
             param ($data)
-            $data['failures'] = @{ 'Get-ClusterResource' = @{ kind = 'hang'; seconds = 25 } }
+            $data['failures'] = @{ 'Get-ClusterResource' = @{ kind = 'hang'; seconds = 60 } }
         }
-        $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture $fixture -Arguments @{ probe_timeout = 6 }
+        $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture $fixture -Arguments @{ probe_timeout = 12 }
         $run.ExitCode | Should -Be 0
-        $run.Seconds | Should -BeLessThan 10
+        # the deadline and the runner's start, with room for a loaded machine; the hang would last 60 s
+        $run.Seconds | Should -BeLessThan 25
         $resourcesError = Get-HvAzLocalProbeError -Result $run.Result -Probe resources
         $resourcesError | Should -HaveCount 1
         $resourcesError[0]['type'] | Should -Be 'TimeoutException'
@@ -147,16 +148,16 @@ Describe 'cluster_info when access is denied or a query hangs' {
         $fixture = New-HvAzLocalFixtureVariant -Fixture azl-node1 -Destination (Join-Path $TestDrive 'slow.json') -Change {
             param ($data)
             $data['failures'] = @{
-                'Get-CimInstance:Win32_Service' = @{ kind = 'delay'; seconds = 4 }
-                'Get-ClusterResource' = @{ kind = 'hang'; seconds = 30 }
+                'Get-CimInstance:Win32_Service' = @{ kind = 'delay'; seconds = 8 }
+                'Get-ClusterResource' = @{ kind = 'hang'; seconds = 60 }
             }
         }
-        $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture $fixture -Arguments @{ probe_timeout = 6 }
+        $run = Invoke-HvAzLocalCollector -Name cluster_info -Fixture $fixture -Arguments @{ probe_timeout = 12 }
         $run.ExitCode | Should -Be 0
         $run.Result['_raw']['prerequisites']['ClusterService']['State'] | Should -Be 'Running'
         (Get-HvAzLocalProbeError -Result $run.Result -Probe resources)[0]['type'] | Should -Be 'TimeoutException'
-        # 6 s for both stages together, not 6 s for the second after a 4 s first one.
-        $run.Seconds | Should -BeLessThan 9
+        # 12 s for both stages together, not 12 s for the second after an 8 s first one (20 s).
+        $run.Seconds | Should -BeLessThan 18
     }
 
     It 'runs with no fakes at all and says why' {
