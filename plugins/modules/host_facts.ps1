@@ -21,6 +21,7 @@ $spec = @{
             choices = 'os_registry', 'os_cim', 'hardware', 'solution', 'hyperv', 'vmhost', 'files', 'signatures'
         }
         include_vms = @{ type = 'bool'; default = $false }
+        vm_include = @{ type = 'list'; elements = 'str'; default = @(); choices = 'integration_services', 'network_adapters', 'hard_drives' }
     }
     supports_check_mode = $true
 }
@@ -334,7 +335,7 @@ if ($module.Params.include_vms) {
     $probes.vms = $vmProbes.vms
     $probes.vm_cluster_groups = $vmProbes.cluster_groups
     $context.VmNames = @()
-    $context.VmIncludes = @('integration_services')
+    $context.VmIncludes = @($module.Params.vm_include)
     $context.ClusterGroups = $true
 }
 

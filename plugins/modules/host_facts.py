@@ -63,12 +63,26 @@ options:
   include_vms:
     description:
       - Also read the host's VMs in the same round trip, with the probes of M(hyperv.azlocal.vm_info) (one
-        C(Get-VM) with the VMs' integration services, and the cluster's groups where the host is a cluster node),
-        into RV(ansible_facts.hyperv_host.vm_inventory).
+        C(Get-VM), one bulk query per item of O(vm_include), and the cluster's groups where the host is a
+        running cluster node), into RV(ansible_facts.hyperv_host.vm_inventory).
       - One module call per Hyper-V host then gives everything the P(hyperv.azlocal.facts#role) role needs; the
-        filter P(hyperv.azlocal.classify_vms#filter) interprets the inventory.
+        filter P(hyperv.azlocal.vm_inventory#filter) turns the inventory into the result M(hyperv.azlocal.vm_info)
+        returns, with the same code.
+      - On a host without Hyper-V the VM probes return null after one service query each (C(vm_inventory.host)
+        says what is missing).
     type: bool
     default: false
+    version_added: 0.2.0
+  vm_include:
+    description:
+      - With O(include_vms), more details per VM, each read with one bulk query for all VMs, as
+        O(hyperv.azlocal.vm_info#module:include) - C(integration_services) (C(Get-VMIntegrationService)),
+        C(network_adapters) (C(Get-VMNetworkAdapter)), C(hard_drives) (C(Get-VMHardDiskDrive)).
+      - Ignored without O(include_vms).
+    type: list
+    elements: str
+    choices: [integration_services, network_adapters, hard_drives]
+    default: []
     version_added: 0.2.0
 extends_documentation_fragment:
   - hyperv.azlocal.probe
@@ -320,10 +334,13 @@ ansible_facts:
         vm_inventory:
           description:
             - With O(include_vms), the host's VMs as M(hyperv.azlocal.vm_info) reads them (raw, before
-              interpretation), interpreted by P(hyperv.azlocal.classify_vms#filter).
+              interpretation).
             - C(host) is what the host offers (Hyper-V module, C(vmms) and cluster service states), C(vms) the
-              C(Get-VM) objects (null without a running Hyper-V), C(integration_services) their integration
-              services, C(cluster_groups) the cluster's groups (null where the host is not a running cluster node).
+              C(Get-VM) objects (null without a running Hyper-V), C(integration_services), C(network_adapters) and
+              C(hard_drives) the rows of the details asked for with O(vm_include), C(cluster_groups) the cluster's
+              groups (null where the host is not a running cluster node).
+            - P(hyperv.azlocal.vm_inventory#filter) interprets it; P(hyperv.azlocal.without_vm_inventory#filter)
+              gives the facts back as host_facts returns them without O(include_vms).
             - Failures of these probes are in RV(ansible_facts.hyperv_host.errors) as C(vm_host), C(vms) and
               C(vm_cluster_groups).
           returned: when O(include_vms=true)

@@ -433,3 +433,79 @@ def classify_vms(data, cluster=None, state=None, host=None, identity=None):
         prior = platform if isinstance(platform, Mapping) else None
     data = unwrap(data, ("vms", "output"))
     return classify(data, cluster=cluster, state=state, host=host, identity=identity, prior=prior)
+
+
+# host_facts with include_vms runs vm_info's probes in the same call, beside its own: under these names in
+# hyperv_host (errors, probe_durations), mapped to the names vm_info's collector gives them. os_registry is the
+# same probe in both modules (the platform evidence of the appliance rule).
+HOST_FACTS_VM_PROBES = {"vm_host": "host", "os_registry": "os_registry", "vms": "vms", "vm_cluster_groups": "cluster_groups"}
+VM_INFO_PROBE_ORDER = ("host", "os_registry", "vms", "cluster_groups")  # the order of vm_info.ps1's probe table
+
+
+def _hyperv_host_of(data, host=None):
+    """The hyperv_host facts in data: the facts themselves, a dict holding them under hyperv_host (such as
+    hostvars[host]) or ansible_facts.hyperv_host (a registered host_facts result)."""
+    if isinstance(data, Mapping):
+        facts = data.get("ansible_facts")
+        if isinstance(facts, Mapping) and isinstance(facts.get("hyperv_host"), Mapping):
+            return facts["hyperv_host"]
+        if isinstance(data.get("hyperv_host"), Mapping):
+            return data["hyperv_host"]
+        return data
+    raise TypeError("hyperv_host facts%s are %s, expected a dict" % (where(host), type(data).__name__))
+
+
+def vm_collector_result(data, host=None):
+    """What the vm_info collector returns (``_raw``, ``errors``, ``durations``, ``collected_at``), rebuilt from
+    hyperv_host facts that host_facts gathered with include_vms: the same probes, read in the same call."""
+    facts = _hyperv_host_of(data, host)
+    inventory = facts.get("vm_inventory")
+    if not isinstance(inventory, Mapping):
+        raise ValueError("the hyperv_host facts%s have no vm_inventory: gather them with hyperv.azlocal.host_facts "
+                         "include_vms=true" % where(host))
+    raw = {"host": inventory.get("host")}
+    if "os_registry" in facts:  # absent when excluded with exclude_probes: no platform evidence then
+        raw["os_registry"] = facts["os_registry"]
+    for key, value in inventory.items():
+        if key != "host":
+            raw[key] = value
+    order = {name: index for index, name in enumerate(VM_INFO_PROBE_ORDER)}
+    errors = []
+    for error in as_list(facts.get("errors"), "errors", host):
+        probe = HOST_FACTS_VM_PROBES.get(error.get("probe")) if isinstance(error, Mapping) else None
+        if probe is not None:
+            errors.append(dict(error, probe=probe))
+    errors.sort(key=lambda error: order[error["probe"]])
+    durations = {}
+    probe_durations = facts.get("probe_durations")
+    if isinstance(probe_durations, Mapping):
+        for name, value in probe_durations.items():
+            if name in HOST_FACTS_VM_PROBES:
+                durations[HOST_FACTS_VM_PROBES[name]] = value
+    return {"_raw": raw, "errors": errors, "durations": durations, "collected_at": facts.get("collected_at")}
+
+
+def vm_info_from_host_facts(data, state=None, host=None):
+    """The result of the vm_info action (vms, summary, host, errors, durations, collected_at) from hyperv_host
+    facts gathered with include_vms, interpreted by the same code (build_vm_info)."""
+    collected = vm_collector_result(data, host)
+    result = {key: collected[key] for key in ("errors", "durations", "collected_at")}
+    result.update(build_vm_info(collected["_raw"], errors=collected["errors"], state=state, host=host))
+    return result
+
+
+def host_facts_without_vms(data, host=None):
+    """hyperv_host facts as host_facts returns them without include_vms: no vm_inventory, and neither errors nor
+    durations of the VM probes (vm_host, vms, vm_cluster_groups). The host's own probes are kept."""
+    facts = _hyperv_host_of(data, host)
+    vm_only = set(HOST_FACTS_VM_PROBES) - {"os_registry"}
+    result = {}
+    for key, value in facts.items():
+        if key == "vm_inventory":
+            continue
+        if key == "errors" and isinstance(value, (list, tuple)):
+            value = [error for error in value if not (isinstance(error, Mapping) and error.get("probe") in vm_only)]
+        elif key == "probe_durations" and isinstance(value, Mapping):
+            value = {name: seconds for name, seconds in value.items() if name not in vm_only}
+        result[key] = value
+    return result

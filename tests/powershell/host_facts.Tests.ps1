@@ -309,7 +309,8 @@ Describe 'host_facts options' {
 
     It 'reads the VMs in the same call with include_vms, shaped as vm_info reads them, with one Get-VM' {
         $null = Get-HvAzLocalFakeCallCount -Reset
-        $run = Invoke-HvAzLocalCollector -Name host_facts -Fixture azl-node1 -Arguments @{ include_vms = $true; exclude_probes = @('files', 'signatures') }
+        $arguments = @{ include_vms = $true; vm_include = @('integration_services'); exclude_probes = @('files', 'signatures') }
+        $run = Invoke-HvAzLocalCollector -Name host_facts -Fixture azl-node1 -Arguments $arguments
         $run.ExitCode | Should -Be 0
         (Get-HvAzLocalFakeCallCount -Reset)['Get-VM'] | Should -Be 1
         $facts = Get-HostFact -Run $run
@@ -324,6 +325,26 @@ Describe 'host_facts options' {
         }
         $vmInfo = Invoke-HvAzLocalCollector -Name vm_info -Fixture azl-node1 -Arguments @{ include = @('integration_services') }
         ($inventory['vms'] | ConvertTo-Json -Depth 8) | Should -Be ($vmInfo.Result['_raw']['vms'] | ConvertTo-Json -Depth 8)
+    }
+
+    It 'reads only the VM details vm_include asks for, as vm_info reads its include' {
+        $null = Get-HvAzLocalFakeCallCount -Reset
+        $run = Invoke-HvAzLocalCollector -Name host_facts -Fixture azl-node1 -Arguments @{ include_vms = $true; exclude_probes = @('files', 'signatures') }
+        $run.ExitCode | Should -Be 0
+        $calls = Get-HvAzLocalFakeCallCount -Reset
+        $calls['Get-VM'] | Should -Be 1
+        $calls['Get-VMIntegrationService'] | Should -BeNullOrEmpty
+        @((Get-HostFact -Run $run)['vm_inventory'].Keys) | Should -Be @('host', 'vms', 'cluster_groups')
+
+        $include = @('network_adapters', 'hard_drives')
+        $arguments = @{ include_vms = $true; vm_include = $include; exclude_probes = @('files', 'signatures') }
+        $inventory = (Get-HostFact -Run (Invoke-HvAzLocalCollector -Name host_facts -Fixture azl-node1 -Arguments $arguments))['vm_inventory']
+        @($inventory.Keys) | Should -Be @('host', 'vms', 'cluster_groups', 'network_adapters', 'hard_drives')
+        $vmInfo = Invoke-HvAzLocalCollector -Name vm_info -Fixture azl-node1 -Arguments @{ include = $include }
+        foreach ($key in $include) {
+            @($inventory[$key]).Count | Should -BeGreaterThan 0
+            ($inventory[$key] | ConvertTo-Json -Depth 8) | Should -Be ($vmInfo.Result['_raw'][$key] | ConvertTo-Json -Depth 8)
+        }
     }
 
     It 'has no vm_inventory unless asked' {
