@@ -103,7 +103,7 @@ def cluster_raw(groups, resources, nodes):
             "nodes": node_items, "groups": groups, "resources": resources, "shared_volumes": csvs,
             "networks": [{"Name": "Management", "Id": "n", "Role": "ClusterAndClient", "State": "Up", "Address": "10.0.0.0",
                           "AddressMask": "255.255.255.0", "Metric": 70384}],
-            "quorum": {"QuorumType": "NodeAndFileShareMajority", "QuorumResource": "Cloud Witness", "QuorumResourceType": "Cloud Witness"}}
+            "quorum": {"QuorumType": "Majority", "QuorumResource": "Cloud Witness", "QuorumResourceType": "Cloud Witness"}}
 
 
 def powershell_51(vms, groups):

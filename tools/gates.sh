@@ -6,7 +6,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
 
-ALL_GATES="unit powershell sanity lint build-doc galaxy quickstart payload molecule ee runner browser"
+ALL_GATES="unit powershell pwsh-e2e sanity lint build-doc galaxy quickstart payload molecule ee runner browser"
 GATES=${GATES:-$ALL_GATES}
 WORK=${HVAZL_WORK:-${TMPDIR:-/tmp}/hyperv-azlocal-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)}
 COLL="$WORK/ansible_collections/hyperv/azlocal"
@@ -61,6 +61,19 @@ gate_powershell() {
     pwsh -NoLogo -NoProfile -NonInteractive -File tools/ps_compat_syntax.ps1 plugins || return 1
   elif [ "${CI:-}" = true ]; then echo "pwsh is required in CI (PSUseCompatibleSyntax)"; return 1
   else echo "SKIP PSUseCompatibleSyntax (target 5.1): pwsh not found; install PowerShell 7 with PSScriptAnalyzer"; return 77; fi
+}
+
+gate_pwsh-e2e() {
+  # Every PowerShell collector through real Ansible under PowerShell 7 (tests/powershell/e2e/run_e2e.py: with
+  # no fakes, on the fake Windows hosts, with a hung probe), then the chain tests on what the collectors printed.
+  # Needs pwsh: required in CI, else SKIP (return code 77).
+  if ! command -v pwsh >/dev/null 2>&1; then
+    if [ "${CI:-}" = true ]; then echo "pwsh is required in CI (put ../shared/tools/bin first on PATH)"; return 1; fi
+    echo "SKIP: pwsh not found; install PowerShell 7 (https://aka.ms/powershell) or put ../shared/tools/bin first on PATH"
+    return 77
+  fi
+  python tests/powershell/e2e/run_e2e.py --out "$WORK/pwsh-e2e" --work "$WORK/pwsh-e2e-work" || return 1
+  HVAZLOCAL_COLLECTOR_OUTPUT="$WORK/pwsh-e2e" pytest -q -p no:cacheprovider -rs tests/unit/chain
 }
 
 gate_sanity() {

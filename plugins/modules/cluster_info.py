@@ -217,7 +217,7 @@ quorum:
     C(other), C(none)), or null.
   returned: always
   type: dict
-  sample: {"type": "NodeAndFileShareMajority", "resource": "Cloud Witness", "resource_type": "Cloud Witness", "witness": "cloud"}
+  sample: {"type": "Majority", "resource": "Cloud Witness", "resource_type": "Cloud Witness", "witness": "cloud"}
 azure_local:
   description: What Azure Local adds to the cluster; null when there is no cluster data.
   returned: always

@@ -5,7 +5,8 @@
 # really arrive from cmdlets, concurrency, deadlines, hung and failing probes, isolation and the readers' seam.
 
 BeforeAll {
-    $script:runnerPath = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' '..' 'plugins' 'module_utils' '_HvAzLocalProbe.psm1'))
+    $relative = [System.IO.Path]::Combine('..', '..', 'plugins', 'module_utils', '_HvAzLocalProbe.psm1')
+    $script:runnerPath = [System.IO.Path]::GetFullPath((Join-Path -Path $PSScriptRoot -ChildPath $relative))
     Import-Module -Name $script:runnerPath -Force
 
     # Stands for the Ansible.Basic.AnsibleModule a collector passes: Params, Result, Warn and FailJson.
@@ -46,7 +47,10 @@ Describe 'ConvertTo-HvAzLocalPlainValue' {
         @{ Name = 'an enum'; Value = [System.DayOfWeek]::Tuesday; Expected = '"Tuesday"' }
         @{ Name = 'a flags enum'; Value = [System.IO.FileAttributes]'ReadOnly, Hidden'; Expected = '"ReadOnly, Hidden"' }
         @{ Name = 'a UTC DateTime'; Value = [DateTime]::new(2025, 6, 10, 17, 0, 0, [DateTimeKind]::Utc); Expected = '"2025-06-10T17:00:00.0000000Z"' }
-        @{ Name = 'a DateTimeOffset'; Value = [DateTimeOffset]::new(2025, 6, 10, 19, 0, 0, [TimeSpan]::FromHours(2)); Expected = '"2025-06-10T17:00:00.0000000Z"' }
+        @{
+            Name = 'a DateTimeOffset'; Value = [DateTimeOffset]::new(2025, 6, 10, 19, 0, 0, [TimeSpan]::FromHours(2))
+            Expected = '"2025-06-10T17:00:00.0000000Z"'
+        }
         @{ Name = 'a TimeSpan'; Value = [TimeSpan]::new(1, 1, 1, 1, 250); Expected = '90061.25' }
         @{ Name = 'a Version'; Value = [Version]'10.0.26100.4349'; Expected = '"10.0.26100.4349"' }
         @{ Name = 'a Guid'; Value = [Guid]'3b0c1a2e-8c4d-4f5e-9a1b-2c3d4e5f6a7b'; Expected = '"3b0c1a2e-8c4d-4f5e-9a1b-2c3d4e5f6a7b"' }
@@ -375,7 +379,9 @@ Describe 'the readers and their test seam' {
         $script:fixtureDir = Join-Path ([System.IO.Path]::GetTempPath()) ("hvazl-runner-" + [Guid]::NewGuid())
         $null = New-Item -ItemType Directory -Path (Join-Path $script:fixtureDir 'System32')
         $fixture = [ordered]@{
-            registry = @{ 'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = [ordered]@{ ProductName = 'Azure Stack HCI'; UBR = 4349; CurrentBuildNumber = '26100' } }
+            registry = @{
+                'HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion' = [ordered]@{ ProductName = 'Azure Stack HCI'; UBR = 4349; CurrentBuildNumber = '26100' }
+            }
             system_directory = 'System32'
             file_versions = @{ 'NTOSKRNL.EXE' = @{ FileMajorPart = 10; FileVersion = '10.0.26100.4349 (WinBuild.160101.0800)' } }
         }
@@ -431,8 +437,8 @@ Describe 'the readers and their test seam' {
     It 'ignores the fixture variable on Windows' {
         $env:HVAZLOCAL_TEST_FIXTURE = $script:fixturePath
         $module = Get-Module _HvAzLocalProbe
-        # Windows PowerShell 5.1 has no $IsWindows; PowerShell 7 on Windows sets it to $true. Both mean Windows.
-        & $module { $IsWindows = $true; Get-HvAzLocalTestFixture } | Should -BeNullOrEmpty
-        & $module { $IsWindows = $false; Get-HvAzLocalTestFixture } | Should -Not -BeNullOrEmpty
+        # Windows PowerShell 5.1 has no IsWindows variable; PowerShell 7 on Windows sets it to $true. Both mean Windows.
+        & $module { Set-Variable -Name IsWindows -Value $true; Get-HvAzLocalTestFixture } | Should -BeNullOrEmpty
+        & $module { Set-Variable -Name IsWindows -Value $false; Get-HvAzLocalTestFixture } | Should -Not -BeNullOrEmpty
     }
 }

@@ -68,7 +68,7 @@ def test_azure_local_three_nodes(load_data):
     assert resources["Cluster Virtual Disk (Infrastructure_1)"]["role"] == "storage"
     assert resources["Cloud Witness"]["role"] == "core"
 
-    assert result["quorum"] == {"type": "NodeAndFileShareMajority", "resource": "Cloud Witness", "resource_type": "Cloud Witness",
+    assert result["quorum"] == {"type": "Majority", "resource": "Cloud Witness", "resource_type": "Cloud Witness",
                                 "witness": "cloud"}
     assert [n["role"] for n in result["networks"]] == ["ClusterAndClient", "Cluster", "Cluster"]
     node = by_name(result["nodes"])["v-Host2"]
