@@ -86,7 +86,7 @@ def main(argv=None):
         plays = []
         for run in range(args.runs):
             out = os.path.join(work, "out%d" % run)
-            rc, wall, durations = run_e2e.run_playbook("bench", args.host, out, work, env, 30, 300)
+            rc, wall, durations = run_e2e.run_playbook("bench", args.host, out, work, env, 300)
             if rc != 0:
                 sys.exit("bench_collectors: ansible-playbook failed (rc %d), see %s" % (rc, os.path.join(out, "bench", "ansible-playbook.log")))
             plays.append(wall)

@@ -9,28 +9,13 @@ from __future__ import annotations
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.hyperv.azlocal.plugins.modules.assert_identical import DOCUMENTATION as MODULE_DOCUMENTATION
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts, is_comparison
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils._docspec import argument_spec
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._report import render_text
 
-ARGUMENT_SPEC = {
-    "hosts": {"type": "list", "elements": "str"},
-    "documents": {"type": "dict"},
-    "comparison": {"type": "dict"},
-    "fields": {"type": "raw"},
-    "profile": {"type": "raw"},
-    "source": {"type": "str", "default": "identity"},
-    "expect_different": {"type": "list", "elements": "str"},
-    "ignore": {"type": "list", "elements": "str"},
-    "baseline": {"type": "str"},
-    "normalize": {"type": "raw"},
-    "allow_missing": {"type": "bool", "default": False},
-    "fail_msg": {"type": "str", "aliases": ["msg"]},
-    "success_msg": {"type": "str"},
-    "quiet": {"type": "bool", "default": False},
-    "max_value": {"type": "int", "default": 60},
-    "max_hosts": {"type": "int", "default": 10},
-    "notice": {"type": "str"},
-}
+# Every option is declared once, in the module's DOCUMENTATION.
+ARGUMENT_SPEC = argument_spec(MODULE_DOCUMENTATION, where="hyperv.azlocal.assert_identical")
 # Options that say how to compute a comparison: meaningless next to a comparison already computed.
 COMPARE_OPTIONS = ("fields", "profile", "source", "expect_different", "ignore", "baseline", "normalize", "allow_missing")
 

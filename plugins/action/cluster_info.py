@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleActionFail
 
+from ..modules.cluster_info import DOCUMENTATION as MODULE_DOCUMENTATION
 from ..plugin_utils._cluster import build_cluster_info
 from ..plugin_utils._collector_action import CollectorAction
 
@@ -15,10 +16,8 @@ class ActionModule(CollectorAction):
     """hyperv.azlocal.cluster_info: the node's failover cluster, Azure Local services and node OS consistency."""
 
     MODULE = "hyperv.azlocal.cluster_info"
-    CONTROLLER_SPEC = {
-        "require_cluster": {"type": "bool", "default": False},
-        "node_facts": {"type": "raw"},
-    }
+    MODULE_DOCUMENTATION = MODULE_DOCUMENTATION
+    CONTROLLER_OPTIONS = ("require_cluster", "node_facts")
 
     def interpret(self, raw, module_result, options, host):
         info = build_cluster_info(raw, errors=module_result.get("errors"), node_facts=options.get("node_facts"), host=host)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from ..modules.vm_info import DOCUMENTATION as MODULE_DOCUMENTATION
 from ..plugin_utils._collector_action import CollectorAction
 from ..plugin_utils._vms import build_vm_info
 
@@ -13,7 +14,8 @@ class ActionModule(CollectorAction):
     """hyperv.azlocal.vm_info: Hyper-V VMs with their role (resource bridge, infrastructure, workload)."""
 
     MODULE = "hyperv.azlocal.vm_info"
-    CONTROLLER_SPEC = {"state": {"type": "list", "elements": "str", "default": []}}
+    MODULE_DOCUMENTATION = MODULE_DOCUMENTATION
+    CONTROLLER_OPTIONS = ("state",)
 
     def interpret(self, raw, module_result, options, host):
         return build_vm_info(raw, errors=module_result.get("errors"), state=options["state"], host=host)

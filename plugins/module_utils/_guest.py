@@ -12,7 +12,8 @@ nothing outside the standard library.
 The verdict (hypervisor, cloud, generation) is decided by the ordered rule tables in RULES. The
 Windows module (win_guest_facts.ps1) carries the same tables and the same small evaluator, because a
 facts module must return final data and Windows targets have no Python; a unit test reads the tables
-out of the .ps1 syntax tree and compares them with these.
+out of the .ps1 syntax tree and compares them with these, and the test vectors in
+tests/unit/data/guest_facts/rule_vectors.json run through both evaluators (pytest and Pester).
 """
 
 import re

@@ -12,7 +12,8 @@
 
 $spec = @{
     options = @{
-        # Interpreted on the controller by the action plugin; declared so the documentation and spec agree.
+        # Controller-only: the action plugin validates it against the documentation and never sends it. Listed
+        # here only because validate-modules compares this spec with DOCUMENTATION.
         require_cluster = @{ type = 'bool'; default = $false }
         node_facts = @{ type = 'raw' }
     }

@@ -15,7 +15,8 @@ $spec = @{
         name = @{ type = 'list'; elements = 'str'; default = @() }
         include = @{ type = 'list'; elements = 'str'; default = @(); choices = 'integration_services', 'network_adapters', 'hard_drives' }
         cluster_groups = @{ type = 'bool'; default = $true }
-        # Interpreted on the controller by the action plugin; declared so the documentation and spec agree.
+        # Controller-only: the action plugin validates it against the documentation and never sends it. Listed
+        # here only because validate-modules compares this spec with DOCUMENTATION.
         state = @{ type = 'list'; elements = 'str'; default = @() }
     }
     supports_check_mode = $true

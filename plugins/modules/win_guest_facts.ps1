@@ -10,7 +10,9 @@
 # The probes only read; the verdict is the same ordered rule tables and the same small evaluator as
 # plugins/module_utils/_guest.py (RULES, first_match), because a facts module must return final data
 # and a Windows target has no Python. Unit tests compare $guestRules, $windowsServices and $kvpKeys
-# with their Python counterparts, read out of this file's syntax tree.
+# with their Python counterparts, read out of this file's syntax tree, and run the rule vectors of
+# tests/unit/data/guest_facts/rule_vectors.json through both evaluators (Select-HvAzLocalGuestRule and
+# Get-HvAzLocalGuestVerdict here, taken out of this file as they are; guest_verdict in Python).
 
 $spec = @{
     options = @{
@@ -251,6 +253,35 @@ Function Select-HvAzLocalGuestRule {
     @{ result = $null; rule = $null }
 }
 
+Function Get-HvAzLocalGuestVerdict {
+    <#
+    .SYNOPSIS
+    The verdict from the signals (guest_verdict in _guest.py): each rule table in order, each seeing the results
+    of the tables before it as signals.
+    #>
+    param (
+        [System.Collections.IDictionary]$Rule,
+        [System.Collections.IDictionary]$Signal
+    )
+    $seen = [ordered]@{}
+    foreach ($name in $Signal.Keys) {
+        $seen[$name] = $Signal[$name]
+    }
+    $matched = [ordered]@{}
+    foreach ($table in $Rule.Keys) {
+        $pick = Select-HvAzLocalGuestRule -Rule $Rule[$table] -Signal $seen
+        $seen[$table] = $pick.result
+        $matched[$table] = $pick.rule
+    }
+    [ordered]@{
+        hypervisor = $seen['hypervisor']
+        is_hyperv_guest = $seen['hypervisor'] -eq 'hyperv'
+        cloud = $seen['cloud']
+        generation = $seen['generation']
+        matched = $matched
+    }
+}
+
 foreach ($option in @('kvp_dir', '_root_dir')) {
     if ($module.Params[$option]) {
         $module.Warn("$option applies to Linux guests only; Windows reads KVP data from the registry")
@@ -321,16 +352,7 @@ $signals = [ordered]@{
     kvp_host_data = [bool]($kvpValues.HostName)
 }
 
-$seen = [ordered]@{}
-foreach ($name in $signals.Keys) {
-    $seen[$name] = $signals[$name]
-}
-$matched = [ordered]@{}
-foreach ($table in $guestRules.Keys) {
-    $pick = Select-HvAzLocalGuestRule -Rule $guestRules[$table] -Signal $seen
-    $seen[$table] = $pick.result
-    $matched[$table] = $pick.rule
-}
+$verdict = Get-HvAzLocalGuestVerdict -Rule $guestRules -Signal $signals
 
 $servicesFound = @{}
 foreach ($service in @($data.services.services)) {
@@ -373,10 +395,10 @@ if ($kvp -and $kvp.present) {
 $module.Result.errors = @($outcome.Errors)
 $module.Result.ansible_facts = @{
     hyperv_guest = [ordered]@{
-        is_hyperv_guest = $seen.hypervisor -eq 'hyperv'
-        hypervisor = $seen.hypervisor
-        cloud = $seen.cloud
-        generation = $seen.generation
+        is_hyperv_guest = $verdict.is_hyperv_guest
+        hypervisor = $verdict.hypervisor
+        cloud = $verdict.cloud
+        generation = $verdict.generation
         firmware = [ordered]@{
             vendor = $signals.bios_vendor
             version = $signals.bios_version
@@ -389,7 +411,7 @@ $module.Result.ansible_facts = @{
         evidence = [ordered]@{
             platform = 'windows'
             signals = $signals
-            matched = $matched
+            matched = $verdict.matched
             sources = $sources
             kvp = [ordered]@{
                 source = $kvpSource

@@ -47,7 +47,8 @@ attributes:
     platforms: windows
 notes:
   - The verdict rules and their order are listed in M(hyperv.azlocal.guest_facts). This module carries the same rule
-    table as the Linux implementation; the collection's unit tests check that the two tables are identical.
+    table as the Linux implementation; the collection's tests check that the two tables are identical and that both
+    give the same verdicts on one shared set of test cases.
   - Windows cannot observe the C(vmbus_devices), C(container) and C(cpu_hypervisor_flag) signals the way Linux does
     (C(HypervisorPresent) is also true on Hyper-V hosts and with virtualization-based security), so they are null.
   - C(generation) uses C(PEFirmwareType) (1 BIOS, 2 UEFI) and falls back to the BIOS strings.
@@ -72,6 +73,8 @@ EXAMPLES = r"""
     var: ansible_facts.hyperv_guest.host.physical_name_fqdn
 """
 
+# The same document as hyperv.azlocal.guest_facts: this RETURN is written from guest_facts.py by
+# tools/sync_return_docs.py (edit it there, then run the tool); the unit tests fail while the two differ.
 RETURN = r"""
 errors:
   description:

@@ -5,9 +5,10 @@
 
 """The action plugin shared by collectors whose raw observations are interpreted on the controller. PRIVATE.
 
-A subclass names its module (FQCN), the options only the controller uses (CONTROLLER_SPEC, validated with
-ArgumentSpecValidator and not sent to the host) and implements interpret(). The collector returns its
-observations under ``_raw``; the task returns the interpretation instead, next to the collector's
+A subclass names its module (FQCN) and the module's DOCUMENTATION (MODULE_DOCUMENTATION), lists the options only
+the controller uses (CONTROLLER_OPTIONS: validated with ArgumentSpecValidator against a spec derived from that
+documentation, and not sent to the host) and implements interpret(). The collector returns its observations
+under ``_raw``; the task returns the interpretation instead, next to the collector's
 ``errors`` and ``durations``.
 """
 
@@ -17,12 +18,15 @@ from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
+from ._docspec import argument_spec
+
 
 class CollectorAction(ActionBase):
     """Run a read-only collector and replace its ``_raw`` observations with their interpretation."""
 
     MODULE = ""
-    CONTROLLER_SPEC: dict = {}
+    MODULE_DOCUMENTATION = ""  # the module's DOCUMENTATION, where every option is declared
+    CONTROLLER_OPTIONS: tuple = ()
     _supports_check_mode = True  # the collectors only read
     _supports_async = False
 
@@ -36,11 +40,13 @@ class CollectorAction(ActionBase):
         del tmp
         host = task_vars.get("inventory_hostname")
         args = dict(self._task.args)
-        validation = ArgumentSpecValidator(self.CONTROLLER_SPEC).validate(
-            {key: value for key, value in args.items() if key in self.CONTROLLER_SPEC})
+        spec = argument_spec(self.MODULE_DOCUMENTATION, self.CONTROLLER_OPTIONS, where=self.MODULE)
+        validation = ArgumentSpecValidator(spec).validate({key: value for key, value in args.items() if key in spec})
         if validation.error_messages:
             raise AnsibleActionFail("%s: %s" % (self.MODULE, "; ".join(validation.error_messages)))
-        module_args = {key: value for key, value in args.items() if key not in self.CONTROLLER_SPEC}
+        # The collector's Ansible.Basic spec also lists these options (validate-modules compares it with the
+        # documentation), but they are never sent: the host has no use for them.
+        module_args = {key: value for key, value in args.items() if key not in spec}
         module_result = self._execute_module(module_name=self.MODULE, module_args=module_args, task_vars=task_vars)
         result.update(module_result)
         if module_result.get("failed") or module_result.get("skipped"):

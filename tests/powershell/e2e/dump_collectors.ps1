@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 # Runs every collector on every fake host in this one PowerShell process (through Ansible.Basic, as the
-# Pester tests do: tests/powershell/TestHelpers) and writes what each printed to <Out>/fakes/<host>.json,
+# Pester tests do: tests/powershell/TestHelpers) and writes what each printed to <Out>/hosts/<host>.json,
 # under the keys run_e2e.py uses for the raw results (host_facts, vm_info_raw, cluster_info_raw,
 # guest_facts). The chain tests (tests/unit/plugins/test_collector_chain.py) read it when no output of
 # run_e2e.py is given; it takes a fraction of the time of the ansible-playbook run.
@@ -19,7 +19,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath '../TestHelpers/HvAzLocalTest.psm1')
 Initialize-HvAzLocalAnsibleBasic
 
-$folder = Join-Path -Path $Out -ChildPath 'fakes'
+$folder = Join-Path -Path $Out -ChildPath 'hosts'
 $null = New-Item -Path $folder -ItemType Directory -Force
 $include = @('integration_services', 'network_adapters', 'hard_drives')
 $fakeHosts = @('ws2025-hv01', 'azl-node1', 'azl-node2-denied', 'azl-node3', 'ws2025-ec2-nohyperv', 'ws2025-guest-web01')

@@ -47,7 +47,7 @@ def collector_output(tmp_path_factory):
         assert proc.returncode == 0, "dump_collectors.ps1 failed:\n%s\n%s" % (proc.stdout[-4000:], proc.stderr[-4000:])
     output = {}
     for host in HOSTS:
-        path = os.path.join(folder, "fakes", host + ".json")
+        path = os.path.join(folder, "hosts", host + ".json")
         assert os.path.exists(path), "no collector output for %s in %s" % (host, folder)
         with open(path, encoding="utf-8-sig") as handle:
             output[host] = json.load(handle)

@@ -1,5 +1,11 @@
 """The demo inventory's SAMPLE host data is exactly what tools/make_demo_inventory.py builds from the test
-samples through the real interpretation, so the demo cannot drift from what the collection computes."""
+samples through the real interpretation, so the demo cannot drift from what the collection computes.
+
+A freshness check, not evidence that the interpretation is right: the expected files are the code's own
+output, so a wrong interpretation regenerates wrong files and this test still passes once they are committed.
+The evidence is in the tests of plugins/plugin_utils, whose expected values are written by hand from what the
+real Windows output means. Only the few story asserts below (the odd node out, the resource bridge) are
+hand-written expectations here."""
 import json
 import os
 import sys

@@ -191,9 +191,25 @@ def test_argspec_check_reports_drift_of_a_shared_spec(tmp_path):
     assert "option 'retries' is documented but not in $spec" in proc.stdout
 
 
-def test_argspec_check_falls_back_to_spec_keys_when_a_shared_spec_is_unknown(tmp_path):
+def test_argspec_check_fails_when_a_shared_spec_is_unknown(tmp_path):
+    """Only the keys in $spec can be compared then: the check says so and does not pass."""
     modules = make_collection(tmp_path)
     os.remove(os.path.join(modules, "..", "module_utils", "_Shared.psm1"))
     proc = run_tool("ps_argspec_check.py", modules)
-    assert proc.returncode == 0, proc.stdout
+    assert proc.returncode == 1, proc.stdout
+    assert "1 module(s), 0 problem(s), 1 skipped" in proc.stdout
     assert "partial: Get-SharedSpec not found" in proc.stdout
+
+
+@pytest.mark.parametrize("source, reason", [
+    (VALID_MODULE.replace("#AnsibleRequires -CSharpUtil Ansible.Basic", "#Requires -Module Ansible.ModuleUtils.Legacy"),
+     "not Ansible.Basic"),
+    (VALID_MODULE.replace("$spec = @{", "$spec = Get-Spec\n$unused = @{"), "no literal $spec"),
+])
+def test_argspec_check_fails_on_a_module_it_cannot_read(tmp_path, source, reason):
+    (tmp_path / "opaque.ps1").write_text(source, encoding="utf-8")
+    (tmp_path / "opaque.py").write_text('DOCUMENTATION = r"""\nmodule: opaque\noptions: {}\n"""\n', encoding="utf-8")
+    proc = run_tool("ps_argspec_check.py", str(tmp_path / "opaque.ps1"))
+    assert proc.returncode == 1, proc.stdout
+    assert "0 problem(s), 1 skipped" in proc.stdout
+    assert "(%s)" % reason in proc.stdout

@@ -56,9 +56,7 @@ def test_errors_become_filter_errors(call, match):
 @pytest.fixture
 def templar():
     """A real Templar, so the filters are found by their FQCN through the collection loader."""
-    template = pytest.importorskip("ansible.template")
-    if not hasattr(template, "trust_as_template"):  # pragma: no cover - ansible-core < 2.19
-        pytest.skip("needs ansible-core 2.19 or later")
+    from ansible import template  # trust_as_template: ansible-core 2.19 or later (requirements-dev.txt)
     from ansible.parsing.dataloader import DataLoader
 
     def _render(expression, **variables):

@@ -173,13 +173,9 @@ def test_ansible_picks_python_on_posix_and_powershell_on_windows_connections():
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout)
     assert found["posix"] == "guest_facts.py"
-    with open(os.path.join(ROOT, "meta", "runtime.yml"), encoding="utf-8") as handle:
-        routing = (yaml.safe_load(handle) or {}).get("plugin_routing", {}).get("modules", {})
-    if "guest_facts.ps1" in routing:
-        assert routing["guest_facts.ps1"] == {"redirect": "hyperv.azlocal.win_guest_facts"}
-        assert found[".ps1"] == "win_guest_facts.ps1"
-    else:  # without the routing entry PowerShell hosts need the explicit name hyperv.azlocal.win_guest_facts
-        assert found[".ps1"] == "guest_facts.py"
+    # Without the routing entry a PowerShell connection would get guest_facts.py, the Linux module: Windows
+    # guests would fail with a Python error instead of getting their facts.
+    assert found[".ps1"] == "win_guest_facts.ps1"
 
 
 def test_collector_writes_collected_at():

@@ -121,6 +121,8 @@ def test_a_candidate_bridge_group_is_not_called_the_bridge():
     assert "candidate: `c8bf39ad" in "\n".join(_section(render_cluster_markdown(info), "Azure Local services"))
     assert section[1].startswith("Not decided: `c8bf39ad-67bd-4a7d-ac77-638be6eecf46-control-plane-0-d38498de` could be "
                                  "the resource bridge, but the platform evidence names no platform")
+
+
 def test_host_supplied_strings_cannot_break_rows_or_reorder_text():
     """Node, group and volume names come from the cluster: a newline, NEL, U+2028 or a bidi override in them stays
     inside its cell, shown as a visible escape."""

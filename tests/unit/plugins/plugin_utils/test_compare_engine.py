@@ -2,6 +2,7 @@
 import copy
 from collections.abc import Mapping
 
+import jmespath
 import pytest
 
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils import _compare
@@ -430,7 +431,6 @@ def test_bool_and_int_values_form_separate_groups():
 
 
 def test_simple_path_matches_jmespath_semantics():
-    jmespath = pytest.importorskip("jmespath")
     docs = [{"a": {"b": 1}}, {"a": "text"}, {"a": [1]}, {"a": None}, {}, {"a": {"b": {"c": 2}}}]
     for query in ("a", "a.b", "a.b.c"):
         get = compile_query(query)

@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import markdown_it
 import pytest
 
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare import compare_hosts
@@ -215,7 +216,6 @@ def test_markdown_escapes_hostile_strings(hostile_result):
 
 
 def test_markdown_renders_hostile_strings_as_text(hostile_result):
-    markdown_it = pytest.importorskip("markdown_it")
     rendered = markdown_it.MarkdownIt("commonmark").enable("table").render(render_markdown(hostile_result))
     assert "<script>" not in rendered
     assert "&lt;script&gt;" in rendered

@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from ansible_collections.hyperv.azlocal.plugins.plugin_utils import _identity
+from ansible_collections.hyperv.azlocal.plugins.plugin_utils import _compare, _identity
 from ansible_collections.hyperv.azlocal.plugins.plugin_utils._identity import (
     decide_platform,
     host_identity,
@@ -724,7 +724,6 @@ def test_without_any_os_probe_nothing_about_the_os_is_known(sample):
 
 def test_kernel_profile_of_compare_hosts_on_the_samples(sample):
     """The identity feeds hyperv.azlocal.compare_hosts: the kernel proof holds across products, not across months."""
-    _compare = pytest.importorskip("ansible_collections.hyperv.azlocal.plugins.plugin_utils._compare")
     hostvars = {name: {"ansible_facts": {"hyperv_host": sample(name)}} for name in ("ws2025", "al2506", "al2505")}
     same_month = _compare.compare_hosts(hostvars, hosts=["ws2025", "al2506"], profile="kernel")
     assert same_month["identical"] is True

@@ -228,6 +228,21 @@ def test_host_status_reasons(host, errors, reason, detail):
     assert status["reason"] == reason and detail in status["message"]
 
 
+@pytest.mark.parametrize("cluster_service, cluster_node", [
+    ("Running", True),
+    # Win32_Service.State of a node whose Cluster service is not running: not a cluster node now
+    ("Stopped", False),
+    ("Start Pending", False),
+    ("Paused", False),
+    (None, False),  # no ClusSvc service: not a cluster node at all
+])
+def test_only_a_running_cluster_service_makes_a_cluster_node(cluster_service, cluster_node):
+    host = {"ComputerName": "h", "HyperVModule": True, "VmmsState": "Running", "ClusterServiceState": cluster_service}
+    status = _vms.host_status({"host": host}, [], host="h1")
+    assert status["cluster_node"] is cluster_node
+    assert status["hyperv_available"] is True  # the Cluster service does not decide whether Hyper-V answers
+
+
 def test_state_filter_selects_and_summarizes_only_selected(load_data):
     sample = load_data("vm_info/azurelocal_node.json")
     result = _vms.build_vm_info(sample["_raw"], state=["running", "OFF"])

@@ -135,6 +135,8 @@ def test_unwrap_registered_results():
     # win_powershell: an array written as one object arrives as a list inside the output list
     assert w.unwrap({"output": [[{"Name": "a"}, {"Name": "b"}]]}, ("output",)) == [{"Name": "a"}, {"Name": "b"}]
     assert w.unwrap({"output": [{"Name": "a"}]}, ("output",)) == [{"Name": "a"}]
+    # two pipeline objects that are arrays: the output is both, not the first one
+    assert w.unwrap({"output": [[{"Name": "a"}], [{"Name": "b"}]]}, ("output",)) == [[{"Name": "a"}], [{"Name": "b"}]]
     # a key holding something that is not data is not unwrapped
     assert w.unwrap({"vms": 3}, ("vms",)) == {"vms": 3}
     assert w.unwrap([1], ("vms",)) == [1]
