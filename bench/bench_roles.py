@@ -133,6 +133,7 @@ CASES = {
 ORDER = ("bare", "read_cache", "filter", "role_local", "role_fleet", "fact_diff", "facts_warm")
 YARDSTICK = {"role_local": "filter", "facts_warm": "read_cache"}
 TARGETS = {"role_fleet": 1.5, "role_local": 1.2, "facts_warm": 1.5}
+BASELINE_CASES = ("role_local", "role_fleet", "facts_warm")
 
 
 def sample_facts():
@@ -160,7 +161,8 @@ def build_size(base, size, samples):
     """inventory-N/hosts.yml and cache-N/<host> (Ansible's jsonfile fact cache, one entry per host)."""
     inventory = os.path.join(base, "inventory-%d" % size)
     cache = os.path.join(base, "cache-%d" % size)
-    if os.path.isdir(cache) and len(os.listdir(cache)) == size:
+    marker = os.path.join(base, "built-%d" % size)  # the cases write to the cache too (the facts role, localhost)
+    if os.path.isfile(marker) and os.path.isdir(cache):
         return inventory, cache
     shutil.rmtree(cache, ignore_errors=True)
     os.makedirs(inventory, exist_ok=True)
@@ -181,6 +183,8 @@ def build_size(base, size, samples):
     for index, name in enumerate(names):
         facts, identity = host_documents(index, name, samples)
         plugin.set(name, {"hyperv_host": facts, "hyperv_identity": identity})
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write("%d hosts\n" % size)
     return inventory, cache
 
 
@@ -196,8 +200,8 @@ def find_ansible_utils(given):
     return os.path.dirname(utils.__file__)
 
 
-def workspace(base, collection, utils):
-    colls = os.path.join(base, "collections", "ansible_collections")
+def workspace(base, collection, utils, name="collections"):
+    colls = os.path.join(base, name, "ansible_collections")
     os.makedirs(os.path.join(colls, "hyperv"), exist_ok=True)
     link = os.path.join(colls, "hyperv", "azlocal")
     if os.path.islink(link):
@@ -212,7 +216,7 @@ def workspace(base, collection, utils):
     for case, text in CASES.items():
         with open(os.path.join(base, case + ".yml"), "w", encoding="utf-8") as handle:
             handle.write(text)
-    return os.path.join(base, "collections")
+    return os.path.join(base, name)
 
 
 def environment(base, collections, cache):
@@ -233,8 +237,12 @@ def environment(base, collections, cache):
     return env
 
 
-def run_case(base, case, inventory, env, log):
-    """(wall seconds, peak RSS in MB, return code) of one ansible-playbook process."""
+def run_case(base, case, inventory, env, log):  # pylint: disable=too-many-arguments
+    """(wall seconds, CPU seconds, peak RSS in MB, return code) of one ansible-playbook process.
+
+    CPU is user + system time of the process and of the workers it forked and reaped (os.wait4): on a shared,
+    loaded machine the steadier figure. Peak RSS is that of the largest of them.
+    """
     playbook = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
     reports = os.path.join(base, "reports", case)
     os.makedirs(reports, exist_ok=True)
@@ -245,7 +253,7 @@ def run_case(base, case, inventory, env, log):
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, proc.returncode
 
 
 def main(argv=None):
@@ -255,6 +263,8 @@ def main(argv=None):
     parser.add_argument("--cases", default=",".join(ORDER), help="comma-separated cases (%s)" % ", ".join(ORDER))
     parser.add_argument("--keep", help="build the workspace here and keep it (default: a temporary folder)")
     parser.add_argument("--collection", default=ROOT, help="the collection to measure (default: this checkout)")
+    parser.add_argument("--baseline", help="another copy of the collection (e.g. `git archive main`), whose roles run "
+                        "next to this one's in the same rounds, for before/after ratios")
     parser.add_argument("--ansible-utils", help="a folder holding ansible_collections/ansible/utils")
     args = parser.parse_args(argv)
     cases = [case.strip() for case in args.cases.split(",") if case.strip()]
@@ -281,8 +291,10 @@ def main(argv=None):
 
 
 def measure(base, args, cases, utils):
-    collections = workspace(base, os.path.abspath(args.collection), utils)
-    sys.path.insert(0, collections)  # host_identity of the collection measured, to make the cached identities
+    collections = {"": workspace(base, os.path.abspath(args.collection), utils)}
+    if args.baseline:
+        collections["@base"] = workspace(base, os.path.abspath(args.baseline), utils, "collections-base")
+    sys.path.insert(0, collections[""])  # host_identity of the collection measured, to make the cached identities
     samples = sample_facts()
     sizes = [int(size) for size in args.sizes.split(",")]
     load = os.getloadavg()
@@ -290,76 +302,85 @@ def measure(base, args, cases, utils):
           % (subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "--version"],
                             stdout=subprocess.PIPE, universal_newlines=True, check=False).stdout.split("\n")[0],
              os.cpu_count(), load[0], load[1], load[2], args.reps, base))
+    runs = [(case, "") for case in cases]
+    if args.baseline:
+        print("baseline: %s (its cases are marked @base)" % os.path.abspath(args.baseline))
+        runs += [(case, "@base") for case in cases if case in BASELINE_CASES]
+    labels = [case + mark for case, mark in runs]
     table = {}
     failed = False
     for size in sizes:
         started = time.perf_counter()
         inventory, cache = build_size(base, size, samples)
         print("N = %d: inventory and cache ready in %.1f s" % (size, time.perf_counter() - started))
-        env = environment(base, collections, cache)
         best = {}
         for _round in range(args.reps):
-            for case in cases:
-                log = os.path.join(base, "%s-%d.log" % (case, size))
-                wall, rss, code = run_case(base, case, inventory, env, log)
+            for case, mark in runs:
+                label = case + mark
+                env = environment(base, collections[mark], cache)
+                log = os.path.join(base, "%s-%d.log" % (label, size))
+                wall, cpu, rss, code = run_case(base, case, inventory, env, log)
                 if code != 0:
                     failed = True
                     with open(log, encoding="utf-8") as handle:
                         tail = handle.read()[-2000:]
-                    print("  %s failed (rc %d); its output ends:\n%s" % (case, code, tail))
+                    print("  %s failed (rc %d); its output ends:\n%s" % (label, code, tail))
                     continue
-                old = best.get(case)
-                best[case] = (min(wall, old[0]) if old else wall, max(rss, old[1]) if old else rss)
-                print("  round %d %-11s %7.1f s %7.0f MB" % (_round + 1, case, wall, rss), flush=True)
+                old = best.get(label, (wall, cpu, rss))
+                best[label] = (min(wall, old[0]), min(cpu, old[1]), max(rss, old[2]))
+                print("  round %d %-16s wall %7.1f s  CPU %7.1f s  %6.0f MB  (load %.1f)"
+                      % (_round + 1, label, wall, cpu, rss, os.getloadavg()[0]), flush=True)
         table[size] = best
-        print_size(size, best, cases)
-    print_summary(table, cases, sizes)
+        print_size(size, best, labels)
+    print_summary(table, labels, sizes)
     return 1 if failed else 0
 
 
-def ratio(best, case):
-    base_case = YARDSTICK.get(case, "bare")
-    if case not in best or base_case not in best:
-        return float("nan"), base_case
-    return best[case][0] / best[base_case][0], base_case
+def ratios(best, label):
+    """(wall ratio, CPU ratio, yardstick) of a case to its yardstick measured in the same rounds."""
+    base_case = YARDSTICK.get(label.split("@")[0], "bare")
+    if label not in best or base_case not in best:
+        return float("nan"), float("nan"), base_case
+    return best[label][0] / best[base_case][0], best[label][1] / best[base_case][1], base_case
 
 
-def print_size(size, best, cases):
-    print("N = %d (best wall time, peak RSS of the largest process, ratio to its yardstick):" % size)
-    for case in cases:
-        if case not in best:
+def print_size(size, best, labels):
+    print("N = %d: best wall time, best CPU time, highest peak RSS; ratios to the case's yardstick (wall / CPU):" % size)
+    for label in labels:
+        if label not in best:
             continue
-        value, base_case = ratio(best, case)
-        target = TARGETS.get(case)
-        print("  %-11s %7.1f s %7.0f MB  %s%s" % (
-            case, best[case][0], best[case][1],
-            "" if case == base_case else "%.2f x %s" % (value, base_case),
+        wall, cpu, base_case = ratios(best, label)
+        target = None if "@" in label else TARGETS.get(label)
+        print("  %-16s wall %7.1f s  CPU %7.1f s  %6.0f MB  %s%s" % (
+            label, best[label][0], best[label][1], best[label][2],
+            "" if label == base_case else "%.2f / %.2f x %s" % (wall, cpu, base_case),
             " (target <= %.1f)" % target if target else ""))
 
 
-def print_summary(table, cases, sizes):
-    print("\nwall time in seconds (ratio to yardstick) and growth per host from one size to the next:")
+def print_summary(table, labels, sizes):
+    print("\nSummary: wall s / CPU s / peak MB (wall / CPU ratio to the yardstick)")
     print("| case | " + " | ".join("N = %d" % size for size in sizes) + " |")
     print("| --- |" + " --- |" * len(sizes))
-    for case in cases:
+    for label in labels:
         cells = []
         for size in sizes:
             best = table.get(size, {})
-            if case not in best:
+            if label not in best:
                 cells.append("-")
                 continue
-            value, base_case = ratio(best, case)
-            cells.append("%.1f s, %.0f MB%s" % (best[case][0], best[case][1],
-                                                "" if case == base_case or value is None else " (%.2fx)" % value))
-        print("| %s | %s |" % (case, " | ".join(cells)))
-    for case in cases:
+            wall, cpu, base_case = ratios(best, label)
+            cells.append("%.1f / %.1f / %.0f%s" % (best[label][0], best[label][1], best[label][2],
+                                                   "" if label == base_case else " (%.2f / %.2f)" % (wall, cpu)))
+        print("| %s | %s |" % (label, " | ".join(cells)))
+    print("\nLinear growth: CPU ms per host from one size to the next (flat when the cost is linear in hosts)")
+    for label in labels:
         per_host = []
         for small, large in zip(sizes, sizes[1:]):
-            if case in table.get(small, {}) and case in table.get(large, {}):
-                per_host.append("%d->%d: %.2f ms/host" % (
-                    small, large, (table[large][case][0] - table[small][case][0]) / (large - small) * 1000))
+            if label in table.get(small, {}) and label in table.get(large, {}):
+                per_host.append("%d->%d: %.1f" % (
+                    small, large, (table[large][label][1] - table[small][label][1]) / (large - small) * 1000))
         if per_host:
-            print("  %-11s marginal cost %s" % (case, ", ".join(per_host)))
+            print("  %-16s %s" % (label, ", ".join(per_host)))
 
 
 if __name__ == "__main__":
