@@ -61,8 +61,11 @@ def main(argv):
         messages = []
         for event in result.events:
             res = (event.get("event_data") or {}).get("res") or {}
-            if event.get("event") == "runner_on_ok" and isinstance(res.get("msg"), str):
-                messages.append(res["msg"])
+            msg = res.get("msg")
+            if isinstance(msg, list) and all(isinstance(line, str) for line in msg):
+                msg = "\n".join(msg)  # a table shown as a list of lines (the compare role's)
+            if event.get("event") == "runner_on_ok" and isinstance(msg, str):
+                messages.append(msg)
         if not any("**NOT IDENTICAL**" in m and "azl-node03" in m for m in messages):
             return _fail("no job event carries the kernel comparison naming azl-node03")
         if not any(m.startswith("Windows Server 2025 and Azure Local 26100.4349 run the same build") for m in messages):

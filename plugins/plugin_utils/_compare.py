@@ -66,6 +66,11 @@ PASSING = frozenset(("identical", "expected_difference"))
 _RAW_FACTS_KEYS = ("os_registry", "os_cim")
 _TEXT_SOURCES = ("ver", "systeminfo", "computerinfo", "win32_operatingsystem")
 RESULT_KEYS = frozenset(("identical", "hosts", "missing_hosts", "fields", "differences", "summary"))
+# Every key of a comparison, in the order compare_hosts returns them; what a task result adds around one (the msg and
+# table of assert_identical, Ansible's changed and failed) is not part of it.
+COMPARISON_KEYS = ("identical", "hosts", "missing_hosts", "missing_reasons", "fields", "differences",
+                   "expected_differences", "profile", "baseline", "allow_missing", "compared_at", "observed_at", "notes",
+                   "probe_errors", "summary")
 
 _SIMPLE_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _DIGITS = re.compile(r"(\d+)")

@@ -22,7 +22,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from ._compare import PASSING, RESULT_KEYS, is_comparison
+from ._compare import COMPARISON_KEYS, PASSING, RESULT_KEYS, is_comparison
 from ._text import clean, strict_json, visible
 
 __all__ = ["GENERATOR", "check_result", "clean", "host_list", "md_code", "md_text", "reference_hosts", "render_html",
@@ -501,8 +501,8 @@ def render_json(result, indent=2, notice=None):
     notice = _check_notice(notice)
     if indent is not None and (not isinstance(indent, int) or isinstance(indent, bool) or indent < 0):
         raise TypeError("indent must be a non-negative integer or null, got %r" % (indent,))
-    document = result
-    if notice:
-        document = {"notice": notice}
-        document.update((key, value) for key, value in result.items() if key != "notice")
+    # the comparison only: a registered assert_identical result also holds its msg, table, changed and failed
+    notice = notice or result.get("notice")  # a report read back keeps its notice
+    document = {"notice": notice} if notice else {}
+    document.update((key, result[key]) for key in COMPARISON_KEYS if key in result)
     return json.dumps(strict_json(document), indent=indent, ensure_ascii=True, allow_nan=False, default=str) + "\n"

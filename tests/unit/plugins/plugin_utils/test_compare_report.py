@@ -353,6 +353,18 @@ def test_json_round_trip(kernel_result):
     assert "\n" not in render_json(kernel_result, indent=None).rstrip("\n")
 
 
+def test_json_of_a_registered_assert_identical_result_is_the_comparison_alone(kernel_result):
+    """The compare role registers assert_identical's result (the comparison, its msg and table, Ansible's keys)
+    and writes the JSON report from it: the report holds the comparison, nothing of the task result."""
+    registered = dict(kernel_result, msg="NOT IDENTICAL ...", table=["a", "b"], changed=False, failed=False,
+                      failed_when_result=False)
+    assert render_json(registered) == render_json(kernel_result)
+    assert json.loads(render_json(registered)) == kernel_result
+    # a report read back (it has a notice) keeps its notice
+    read_back = json.loads(render_json(kernel_result, notice="SAMPLE"))
+    assert render_json(read_back) == render_json(kernel_result, notice="SAMPLE")
+
+
 def test_json_is_ascii_with_hostile_strings(hostile_result):
     text = render_json(hostile_result)
     text.encode("ascii")
