@@ -194,7 +194,7 @@ def find_ansible_utils(given):
             sys.exit("bench_roles: %s holds no ansible_collections/ansible/utils" % given)
         return os.path.join(given, "ansible_collections", "ansible", "utils")
     try:
-        import ansible_collections.ansible.utils as utils  # pylint: disable=import-outside-toplevel
+        from ansible_collections.ansible import utils  # pylint: disable=import-outside-toplevel
     except ImportError:
         return None
     return os.path.dirname(utils.__file__)

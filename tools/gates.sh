@@ -10,7 +10,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
 
-ALL_GATES="unit powershell pwsh-e2e sanity lint build-doc galaxy quickstart payload molecule ee runner browser"
+ALL_GATES="unit playbooks powershell pwsh-e2e sanity lint build-doc galaxy quickstart payload molecule ee runner browser"
 GATES=${GATES:-$ALL_GATES}
 WORK=${HVAZL_WORK:-${TMPDIR:-/tmp}/hyperv-azlocal-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)}
 COLL="$WORK/ansible_collections/hyperv/azlocal"
@@ -81,11 +81,20 @@ $omit" tests/unit/.coveragerc >"$WORK/coveragerc"
     1) echo "no Python under plugins/ yet: tests run without a coverage floor" ;;
     *) return 1 ;;
   esac
-  # pytest-ansible links the top-level entries into ./collections once; start from fresh links.
-  rm -rf "$ROOT/collections"
   # (pytest exits non-zero on a failed test or a coverage under the floor, reported above)
-  # The test of tools/ps_compat_syntax.ps1 runs pwsh: the powershell gate runs it (ps51-syntax part).
-  pytest_counted unit "${cov[@]}" --deselect "$PS_COMPAT_SYNTAX_TEST" tests/unit
+  # The test of tools/ps_compat_syntax.ps1 runs pwsh: the powershell gate runs it (ps51-syntax part). The tests
+  # that run ansible-playbook are the playbooks gate.
+  pytest_counted unit "${cov[@]}" --deselect "$PS_COMPAT_SYNTAX_TEST" "${PLAYBOOK_TESTS[@]/#/--ignore=}" tests/unit
+}
+
+PLAYBOOK_TESTS=(tests/unit/roles tests/unit/playbooks)
+
+gate_playbooks() {
+  # The roles and playbooks through real ansible-playbook runs (pytest drives them; no coverage: Ansible runs the
+  # plugins in processes of its own).
+  has_files 'tests/unit/roles/*.py' 'tests/unit/playbooks/*.py'
+  case $? in 0) ;; 1) skip "no playbook tests (tests/unit/roles, tests/unit/playbooks)"; return ;; *) return 1 ;; esac
+  pytest_counted playbooks --basetemp="$WORK/playbooks-tmp" "${PLAYBOOK_TESTS[@]}"
 }
 
 ps_syntax() {
@@ -375,10 +384,20 @@ gate_browser() {
   python tools/browser_check.py --out "$WORK/browser"
 }
 
-# Two lanes side by side (HVAZL_JOBS=1: one after another). The gates that run in the working tree itself
-# (pytest-ansible's collections/ links, ansible-lint's and molecule's .ansible/) share the first lane; the
-# second takes those that work on a copy, a tarball or a folder of their own.
-TREE_LANE="unit lint molecule build-doc quickstart payload browser runner powershell"
+# pytest-ansible links the tree's top-level entries into ./collections when that folder is missing, and several
+# gates run pytest: make the links once, fresh, before any gate, so that no two pytest runs race to make them.
+rm -rf "$ROOT/collections"
+mkdir -p "$ROOT/collections/ansible_collections/hyperv/azlocal" || exit 2
+for entry in "$ROOT"/* "$ROOT"/.[!.]*; do
+  [ -e "$entry" ] && [ "${entry##*/}" != collections ] || continue
+  ln -s "$entry" "$ROOT/collections/ansible_collections/hyperv/azlocal/${entry##*/}" || exit 2
+done
+
+# Two lanes side by side (HVAZL_JOBS=1: one after another). The gates that run ansible-lint or molecule in the
+# working tree itself (their .ansible/ folder), with the unit tests, share the first lane; the second takes those
+# that work on a copy, a tarball or a folder of their own, or only read the tree. The split evens out the two
+# lanes' times in CI.
+TREE_LANE="unit lint molecule build-doc quickstart payload browser runner powershell galaxy"
 lane1="" lane2=""
 for GATE in $GATES; do
   case " $TREE_LANE " in *" $GATE "*) lane1+="$GATE " ;; *) lane2+="$GATE " ;; esac
