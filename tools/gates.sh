@@ -397,7 +397,7 @@ done
 # working tree itself (their .ansible/ folder), with the unit tests, share the first lane; the second takes those
 # that work on a copy, a tarball or a folder of their own, or only read the tree. The split evens out the two
 # lanes' times in CI.
-TREE_LANE="unit lint molecule build-doc quickstart payload browser runner powershell galaxy"
+TREE_LANE="unit lint molecule build-doc quickstart payload browser powershell galaxy"
 lane1="" lane2=""
 for GATE in $GATES; do
   case " $TREE_LANE " in *" $GATE "*) lane1+="$GATE " ;; *) lane2+="$GATE " ;; esac
