@@ -96,6 +96,8 @@ def test_collection_version_of_this_checkout():
     ({"format": "other"}, "not a hyperv.azlocal.snapshot file"),
     ({"format": "hyperv.azlocal.snapshot"}, "unsupported format_version None"),
     ({"format": "hyperv.azlocal.snapshot", "format_version": 2}, "unsupported format_version 2"),
+    ({"format": "hyperv.azlocal.snapshot", "format_version": 0}, "unsupported format_version 0"),
+    ({"format": "hyperv.azlocal.snapshot", "format_version": -1}, "unsupported format_version -1"),
     ({"format": "hyperv.azlocal.snapshot", "format_version": True}, "unsupported format_version True"),
     ({"format": "hyperv.azlocal.snapshot", "format_version": 1}, "the snapshot has no host name"),
     ({"format": "hyperv.azlocal.snapshot", "format_version": 1, "host": "h", "documents": []}, "has no documents"),
@@ -135,8 +137,12 @@ def test_load_snapshots_options(snapdir):
     only = load_snapshots([str(snapdir)], hosts="azl-01", metadata=True)
     assert list(only) == ["azl-01"]
     assert only["azl-01"]["time"] == "2026-10-01T00:00:00Z"
+    # a host whose file comes after one that is not asked for is still found
+    assert list(load_snapshots(str(snapdir), hosts=["azl-03"])) == ["azl-03"]
     with pytest.raises(ValueError, match="no snapshot for host ghost in"):
         load_snapshots(str(snapdir), hosts=["azl-01", "ghost"])
+    with pytest.raises(ValueError, match="no snapshot for hosts ghost, spook in"):
+        load_snapshots(str(snapdir), hosts=["ghost", "azl-01", "spook"])
     with pytest.raises(TypeError, match="hosts: expected a list of host names"):
         load_snapshots(str(snapdir), hosts=[1])
     with pytest.raises(TypeError, match="suffix: expected a string"):
