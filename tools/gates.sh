@@ -307,9 +307,29 @@ gate_quickstart() {
   python tools/quickstart.py --check "$qs/checkout/reports" || return 1
   installed="$qs/home/.ansible/collections/ansible_collections/hyperv/azlocal"
   [ -f "$installed/MANIFEST.json" ] || { echo "the collection was not installed under the fresh HOME"; return 1; }
-  if find "$installed" -newer "$installed/MANIFEST.json" | grep -q .; then
-    echo "written into the installed collection:"; find "$installed" -newer "$installed/MANIFEST.json"; return 1
-  fi
+  # Against the collection's own FILES.json (names and sha256), not file times: the install itself writes files
+  # after MANIFEST.json, in the same second or later.
+  python - "$installed" <<'PYEOF' || return 1
+import hashlib, json, os, sys
+root = sys.argv[1]
+with open(os.path.join(root, "FILES.json"), encoding="utf-8") as handle:
+    listed = {f["name"]: f for f in json.load(handle)["files"] if f["ftype"] == "file"}
+written = []
+for folder, dirs, files in os.walk(root):
+    dirs[:] = [d for d in dirs if d != "__pycache__"]  # Python's bytecode cache of the plugins it imported
+    for name in files:
+        rel = os.path.relpath(os.path.join(folder, name), root)
+        if rel in ("MANIFEST.json", "FILES.json"):
+            continue
+        entry = listed.get(rel)
+        with open(os.path.join(root, rel), "rb") as data:
+            digest = hashlib.sha256(data.read()).hexdigest()
+        if entry is None or entry.get("chksum_sha256") != digest:
+            written.append(rel)
+if written:
+    sys.exit("written into the installed collection: %s" % ", ".join(sorted(written)))
+print("installed collection unchanged: %d files match FILES.json" % len(listed))
+PYEOF
 }
 
 gate_payload() {
